@@ -52,6 +52,16 @@ final class ScapySegments {
                 else:
                     e = Ether(b)
                     ip = e[IP] if IP in e else e[IPv6]
+                    o = ip.__class__(raw(ip))
+                    if IP in e:
+                        del o.chksum
+                        del o.len
+                        o = IP(raw(o))
+                        outerok = int(o.chksum == ip.chksum and o.len == ip.len)
+                    else:
+                        del o.plen
+                        o = IPv6(raw(o))
+                        outerok = int(o.plen == ip.plen)
                     if UDP in e and e[UDP].dport == 4500:
                         r0 = {"udplen": e[UDP].len, "udpsum": e[UDP].chksum}
                         inner = raw(e[UDP].payload)
@@ -65,11 +75,15 @@ final class ScapySegments {
                         r0 = {}
                         ip = ip.__class__(raw(ip))
                     spi = ip[ESP].spi
+                    espseq = ip[ESP].seq
                     sa = SecurityAssociation(ESP, spi=spi, crypt_algo="NULL", crypt_key=None, auth_algo="NULL",
                                              auth_key=None)
                     r = check(Ether() / sa.decrypt(ip))
                     r.update(r0)
-                    r["espseq"] = ip[ESP].seq
+                    r["outerok"] = outerok
+                    if IP in e:
+                        r["outerid"] = e[IP].id
+                    r["espseq"] = espseq
                 print(" ".join("%s=%s" % kv for kv in r.items()))
             """;
 
