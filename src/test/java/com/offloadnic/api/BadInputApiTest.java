@@ -138,6 +138,7 @@ class BadInputApiTest extends ApiTestSupport {
     void unknownPath_answers404Problem() {
         assertProblem(tenant.unchecked().get("/v1/nics/" + nicId + "/nothing"), 404, "/problems/not-found");
         assertProblem(anonymous().unchecked().get("/nothing/here"), 404, "/problems/not-found");
+        assertProblem(anonymous().unchecked().get("/error"), 404, "/problems/not-found");
         assertStateUnchanged();
     }
 
