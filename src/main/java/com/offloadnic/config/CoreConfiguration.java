@@ -1,6 +1,7 @@
 package com.offloadnic.config;
 
 import com.offloadnic.nic.NicRegistry;
+import com.offloadnic.tenant.RequestRateLimiter;
 import com.offloadnic.tenant.TenantStore;
 import com.offloadnic.tenant.TenantTokens;
 import org.slf4j.Logger;
@@ -26,6 +27,11 @@ class CoreConfiguration {
     @Bean
     TenantStore tenantStore(Clock clock) {
         return new TenantStore(clock);
+    }
+
+    @Bean
+    RequestRateLimiter requestRateLimiter() {
+        return new RequestRateLimiter(System::nanoTime);
     }
 
     @Bean(destroyMethod = "closeAll")

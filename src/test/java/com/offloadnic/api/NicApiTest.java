@@ -160,4 +160,20 @@ class NicApiTest extends ApiTestSupport {
         }
         assertThat(t.get("/v1/nics").json().path("nics")).isEmpty();
     }
+
+    @Test
+    void requestsOverRequestsPerSecond_answer429WithRetryAfter() {
+        ContractClient t = newTenant("{\"requestsPerSecond\":1}");
+        ContractClient.Reply refused = null;
+        for (int i = 0; i < 50 && refused == null; i++) {
+            var r = t.get("/v1/nics");
+            if (r.status() == 429) {
+                refused = r;
+            }
+        }
+        assertThat(refused).as("a burst of 50 requests against a 1/s quota").isNotNull();
+        assertProblem(refused, 429, "/problems/quota-exceeded");
+        assertThat(refused.json().path("quota").asString()).isEqualTo("requestsPerSecond");
+        assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 2);
+    }
 }
