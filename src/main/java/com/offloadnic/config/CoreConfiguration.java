@@ -40,6 +40,11 @@ class CoreConfiguration {
     }
 
     @Bean
+    LongPollShutdown longPollShutdown(NicRegistry nics) {
+        return new LongPollShutdown(nics);
+    }
+
+    @Bean
     AdminCredentials adminCredentials(OffloadNicProperties properties) {
         String token = properties.adminToken();
         if (token == null || token.isBlank()) {
