@@ -176,4 +176,16 @@ class NicApiTest extends ApiTestSupport {
         assertThat(refused.json().path("quota").asString()).isEqualTo("requestsPerSecond");
         assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 2);
     }
+
+    @Test
+    void create_ndis60WithNarrowedIpsecV1_keepsWhatIsAsked() {
+        ContractClient t = newTenant();
+        String id = createNic(t, "6.0", "\"capabilities\":{\"ipsecOffloadV1\":{\"ipv4Esp\":{\"des\":false},"
+                + "\"supported\":{\"flags\":[\"IPSEC_TPT_UDPESP_ENCAPTYPE_OTHER\"]}}}");
+        JsonNode v1 = t.get("/v1/nics/" + id + "/capabilities").json().path("ipsecOffloadV1");
+        assertThat(v1.path("ipv4Esp").path("des").asBoolean()).isFalse();
+        assertThat(v1.path("ipv4Esp").path("tripleDes").asBoolean()).isTrue();
+        assertThat(v1.path("supported").path("flags").toString()).isEqualTo("[\"IPSEC_TPT_UDPESP_ENCAPTYPE_OTHER\"]");
+        assertThat(v1.path("ipv4Ah").path("sha1").asBoolean()).isTrue();
+    }
 }
