@@ -20,8 +20,10 @@ WORKDIR /build
 COPY pom.xml ./
 RUN mvn -B -q dependency:go-offline
 
-# Only main sources: editing a test does not invalidate the image. Tests run in `mvn verify`, not here.
+# Only main sources and the published contract (the jar serves openapi.yaml to Swagger UI): editing a test does
+# not invalidate the image. Tests run in `mvn verify`, not here.
 COPY src/main ./src/main
+COPY openapi.yaml ./
 RUN mvn -B -q package -Dmaven.test.skip=true \
     && java -Djarmode=tools -jar target/offloadnic.jar extract --layers --destination extracted
 
