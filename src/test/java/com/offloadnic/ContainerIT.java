@@ -48,6 +48,8 @@ class ContainerIT {
 
     private static final JsonMapper JSON = JsonMapper.shared();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient FOLLOWING_REDIRECTS = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
     private static final ToStringConsumer LOGS = new ToStringConsumer();
 
     private static GenericContainer<?> container;
@@ -101,8 +103,8 @@ class ContainerIT {
         assertThat(contract.body()).isEqualTo(Files.readString(Path.of("openapi.yaml")));
 
         // The documented entry point redirects to the UI page.
-        HttpResponse<String> swaggerUi = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
-                .send(request("/swagger-ui.html", null).GET().build(), BodyHandlers.ofString());
+        HttpResponse<String> swaggerUi =
+                FOLLOWING_REDIRECTS.send(request("/swagger-ui.html", null).GET().build(), BodyHandlers.ofString());
         assertThat(swaggerUi.statusCode()).isEqualTo(200);
         assertThat(swaggerUi.body()).contains("Swagger UI");
     }
