@@ -30,6 +30,9 @@ RUN mvn -B -q package -Dmaven.test.skip=true \
 # ---- runtime: a JRE, the layers from least to most often changed, a non-root user ------------------------------
 FROM eclipse-temurin:25-jre
 
+LABEL org.opencontainers.image.title="OffloadNIC" \
+      org.opencontainers.image.description="Emulated NICs with NDIS IPsec task offload (v1, v2) and large send offload, over HTTP"
+
 # A fixed numeric uid/gid, so orchestrators can verify "runAsNonRoot" without reading /etc/passwd.
 RUN groupadd --system --gid 10001 offloadnic \
     && useradd --system --uid 10001 --gid offloadnic --no-create-home --home-dir /nonexistent \
