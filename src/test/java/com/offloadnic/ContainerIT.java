@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ContainerIT {
 
     private static final int PORT = 8080;
-    /** Kept after the run (not deleted on exit), so {@code docker-compose up --build} reuses its layers. */
+    /** Kept after the run (not deleted on exit): the next run builds on its cached layers in seconds. */
     private static final String IMAGE = "offloadnic-it:latest";
     private static final String PROBLEM_JSON = "application/problem+json";
 
