@@ -43,7 +43,10 @@ public record HeaderChain(List<ExtensionHeader> headers, int upperProtocol, int 
     public static HeaderChain walk(byte[] buf, int type, int offset, int fieldOffset, int end, boolean ipv6) {
         List<ExtensionHeader> list = new ArrayList<>(4);
         boolean fragmentHeader = false;
-        while (ipv6 ? IpProtocol.isIpv6ExtensionHeader(type) : type == IpProtocol.AH.value()) {
+        // An AH header starting exactly at end lies outside the walked range (AhMutableFields walks the headers
+        // before AH): stop there and report it as the upper protocol.
+        while ((ipv6 ? IpProtocol.isIpv6ExtensionHeader(type) : type == IpProtocol.AH.value())
+                && !(type == IpProtocol.AH.value() && offset == end)) {
             if (list.size() == MAX_HEADERS) {
                 throw new PacketFormatException("more than " + MAX_HEADERS + " extension headers");
             }
