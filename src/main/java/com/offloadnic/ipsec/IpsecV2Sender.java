@@ -33,7 +33,7 @@ import java.util.function.LongFunction;
  *   <li>{@link Plan#execute()} (on a crypto worker): writes IVs, fixes UDP-ESP lengths, encrypts, writes ICVs, in
  *       place, transport portion before tunnel portion and ESP before AH.</li>
  * </ol>
- * Stateless apart from the per-SA {@link OutboundSequence}s it is handed.
+ * Stateless apart from the SA table's per-entry {@link SequenceState}s it advances.
  */
 public final class IpsecV2Sender {
 
@@ -42,6 +42,7 @@ public final class IpsecV2Sender {
     private static final int ESP = IpProtocol.ESP.value();
     private static final int AH = IpProtocol.AH.value();
     private static final int UDP = IpProtocol.UDP.value();
+    private static final long LOW_MASK = 0xFFFF_FFFFL;
 
     private IpsecV2Sender() {
     }
@@ -172,22 +173,21 @@ public final class IpsecV2Sender {
                         + " is inbound");
             }
         }
-        Map<OutboundSequence, OutboundSequence.Snapshot> pending = new IdentityHashMap<>();
         List<FramePlan> plans = new ArrayList<>(nbl.frames().size());
         try {
             int index = 0;
             for (byte[] frame : nbl.frames()) {
-                plans.add(planFrame(frame, index++, nbl, settings, primary, tunnel, pending));
+                plans.add(planFrame(frame, index++, nbl, settings, primary, tunnel));
             }
+            reserveSequenceNumbers(plans, nbl.frames().size());
         } catch (Refusal r) {
             return new Failure(r.reason, r.getMessage());
         }
-        pending.forEach(OutboundSequence::commit);
         return new Work(plans, nbl.computeIpv4HeaderChecksum());
     }
 
     private static FramePlan planFrame(byte[] buf, int index, Nbl nbl, Settings settings, OutboundSa primary,
-            OutboundSa tunnel, Map<OutboundSequence, OutboundSequence.Snapshot> pending) throws Refusal {
+            OutboundSa tunnel) throws Refusal {
         String where = nbl.frames().size() == 1 ? "" : "netBuffers[" + index + "]: ";
         IpPacket ip;
         try {
@@ -217,16 +217,6 @@ public final class IpsecV2Sender {
         } catch (PacketFormatException e) {
             throw new Refusal(SendFailureReason.MALFORMED_FRAME, where + e.getMessage());
         }
-        for (Portion p : inner == null ? List.of(outer) : List.of(inner, outer)) {
-            if (p.espOffset >= 0) {
-                p.espSeq = nextSequence(p.sa.esp(), BigEndian.getU32(buf, p.espOffset + EspHeader.SEQUENCE_NUMBER),
-                        pending, where + "ESP ");
-            }
-            if (p.ahOffset >= 0) {
-                p.ahSeq = nextSequence(p.sa.ah(), BigEndian.getU32(buf, p.ahOffset + AhHeader.SEQUENCE_NUMBER),
-                        pending, where + "AH ");
-            }
-        }
         return new FramePlan(buf, outer, inner);
     }
 
@@ -250,17 +240,78 @@ public final class IpsecV2Sender {
         }
     }
 
-    private static long nextSequence(OutboundSa.Entry entry, long low,
-            Map<OutboundSequence, OutboundSequence.Snapshot> pending, String where) throws Refusal {
-        OutboundSequence seq = entry.sequence();
-        OutboundSequence.Snapshot from = pending.getOrDefault(seq, seq.snapshot());
+    /**
+     * Checks every sequence number of the NBL first (so a refusal consumes none), then reserves them in the SA
+     * table in frame order, transport portion before tunnel portion.
+     *
+     * <p>Beyond the table's own rule that a counter never cycles, a number not above the last one sent over the SA
+     * is refused as {@link SendFailureReason#SEQUENCE_NUMBER_REPEATED}: a repeat is a transport bug, and with
+     * AES-GCM/GMAC, whose IV is the sequence number, it would reuse a nonce. With ESN a low half far below the last
+     * one is the low half wrapping (RFC 4303 appendix A), not a repeat.
+     */
+    private static void reserveSequenceNumbers(List<FramePlan> plans, int frames) throws Refusal {
+        Map<SequenceState, Long> pending = new IdentityHashMap<>();
+        for (int i = 0; i < plans.size(); i++) {
+            String where = frames == 1 ? "" : "netBuffers[" + i + "]: ";
+            for (Portion p : plans.get(i).portionsInOrder()) {
+                if (p.espOffset >= 0) {
+                    p.espLow = BigEndian.getU32(p.buf, p.espOffset + EspHeader.SEQUENCE_NUMBER);
+                    precheck(p.sa.esp(), p.espLow, pending, where + "ESP ");
+                }
+                if (p.ahOffset >= 0) {
+                    p.ahLow = BigEndian.getU32(p.buf, p.ahOffset + AhHeader.SEQUENCE_NUMBER);
+                    precheck(p.sa.ah(), p.ahLow, pending, where + "AH ");
+                }
+            }
+        }
+        for (int i = 0; i < plans.size(); i++) {
+            String where = frames == 1 ? "" : "netBuffers[" + i + "]: ";
+            for (Portion p : plans.get(i).portionsInOrder()) {
+                if (p.espOffset >= 0) {
+                    p.espSeq = reserve(p.sa.esp(), p.espLow, where + "ESP ");
+                }
+                if (p.ahOffset >= 0) {
+                    p.ahSeq = reserve(p.sa.ah(), p.ahLow, where + "AH ");
+                }
+            }
+        }
+    }
+
+    private static void precheck(OutboundSa.Entry entry, long low, Map<SequenceState, Long> pending, String where)
+            throws Refusal {
+        SequenceStateView view = entry.sequence().view();
+        Long before = pending.get(entry.sequence());
+        long highest = before != null ? before : view.highestSequenceNumber();
+        long next;
+        if (!entry.esn()) {
+            if (low == 0 || highest == LOW_MASK) {
+                throw new Refusal(SendFailureReason.SEQUENCE_NUMBER_WRAPPED, where + "sequence number " + low
+                        + (low == 0 ? " on an SA without ESN can only follow a wrap of 2^32-1 (counters start at 1)"
+                                : " after 4294967295 on an SA without ESN: the counter must not wrap"));
+            }
+            if (highest != 0 && low <= highest) {
+                throw new Refusal(SendFailureReason.SEQUENCE_NUMBER_REPEATED, where + "sequence number " + low
+                        + " is not above the last one sent over the SA, " + highest);
+            }
+            next = low;
+        } else if (before == null && view.highOrderExact()) {
+            next = view.sequenceNumberHighOrder() << 32 | low;
+        } else {
+            next = EsnInference.infer(highest, (int) low);
+            if (Long.compareUnsigned(next, highest) <= 0) {
+                throw new Refusal(SendFailureReason.SEQUENCE_NUMBER_REPEATED, where + "sequence number " + low
+                        + " (ESN high-order bits " + (next >>> 32) + ") is not above the last one sent over the SA, "
+                        + (highest & LOW_MASK) + " (high-order bits " + (highest >>> 32) + ")");
+            }
+        }
+        pending.put(entry.sequence(), next);
+    }
+
+    private static long reserve(OutboundSa.Entry entry, long low, String where) throws Refusal {
         try {
-            OutboundSequence.Snapshot next = OutboundSequence.advance(from, low, entry.esn(),
-                    entry.sequenceNumberHighOrder());
-            pending.put(seq, next);
-            return next.last();
-        } catch (OutboundSequence.Refused r) {
-            throw new Refusal(r.reason(), where + r.getMessage());
+            return entry.sequence().nextOutbound((int) low, 1);
+        } catch (SequenceNumberExhaustedException e) {
+            throw new Refusal(SendFailureReason.SEQUENCE_NUMBER_WRAPPED, where + e.getMessage());
         }
     }
 
@@ -288,7 +339,7 @@ public final class IpsecV2Sender {
      */
     private static Portion locate(byte[] buf, IpPacket ip, OutboundSa sa, SaMode role, String where)
             throws Refusal {
-        Portion p = new Portion(sa, ip);
+        Portion p = new Portion(sa, ip, buf);
         String side = role == null ? "" : role == SaMode.TUNNEL ? "tunnel " : "transport ";
         ExtensionHeader ahHeader = ip.chain().find(AH);
         if (sa.ah() != null) {
@@ -475,6 +526,7 @@ public final class IpsecV2Sender {
     private static final class Portion {
         final OutboundSa sa;
         final IpPacket ip;
+        final byte[] buf;
         int ahOffset = -1;
         int ahLength;
         int espOffset = -1;
@@ -485,12 +537,15 @@ public final class IpsecV2Sender {
         int encryptedLength;
         int payloadOffset;
         int payloadEnd;
+        long espLow;
+        long ahLow;
         long espSeq;
         long ahSeq;
 
-        Portion(OutboundSa sa, IpPacket ip) {
+        Portion(OutboundSa sa, IpPacket ip, byte[] buf) {
             this.sa = sa;
             this.ip = ip;
+            this.buf = buf;
         }
     }
 
@@ -504,6 +559,11 @@ public final class IpsecV2Sender {
             this.buf = buf;
             this.outer = outer;
             this.inner = inner;
+        }
+
+        /** Transport (inner) portion first, as the NIC processes it. */
+        List<Portion> portionsInOrder() {
+            return outer == null ? List.of() : inner == null ? List.of(outer) : List.of(inner, outer);
         }
 
         TransmittedFrame execute(boolean ipv4Checksum) {

@@ -1,8 +1,10 @@
 package com.offloadnic.ipsec;
 
+import java.util.function.Function;
+
 /**
- * What the send path needs to know of one outbound SA bundle: a snapshot taken from the SA table for one
- * request, plus the live per-SA state (transforms, send sequence) it shares with later requests.
+ * What the send path needs to know of one outbound SA bundle: its parameters as the SA table holds them, plus the
+ * live per-SA state it shares with later requests (transforms, sequence numbers).
  *
  * @param handle        the SA's offload handle
  * @param outbound      false for an inbound SA (which cannot protect sent packets)
@@ -28,11 +30,27 @@ public record OutboundSa(long handle, boolean outbound, Entry esp, Entry ah, SaM
     /**
      * One {@code SecAssoc} entry (ESP or AH) of the bundle.
      *
-     * @param spi                     its SPI (unsigned 32 bits)
-     * @param esn                     extended sequence numbers
-     * @param sequenceNumberHighOrder the ESN high-order bits as last set by ADD_SA or UPDATE_SA
-     * @param sequence                the send-side sequence state of this entry
+     * @param spi      its SPI (unsigned 32 bits)
+     * @param esn      extended sequence numbers
+     * @param sequence its sequence-number state in the SA table
      */
-    public record Entry(long spi, boolean esn, long sequenceNumberHighOrder, OutboundSequence sequence) {
+    public record Entry(long spi, boolean esn, SequenceState sequence) {
+    }
+
+    /** The send view of an SA table entry; {@code transforms} builds (or finds) the entry's transforms. */
+    public static OutboundSa of(SaEntry entry, Function<SaEntry, SaTransforms> transforms) {
+        return new OutboundSa(entry.offloadHandle(), entry.direction() == SaDirection.OUTBOUND,
+                entryOf(entry, IpsecOperation.ESP), entryOf(entry, IpsecOperation.AH), entry.mode(),
+                entry.parameters().udpEspEncapsulation().type(), entry.ivSource() == IvSource.PACKET,
+                transforms.apply(entry));
+    }
+
+    private static Entry entryOf(SaEntry entry, IpsecOperation operation) {
+        int i = entry.indexOf(operation);
+        if (i < 0) {
+            return null;
+        }
+        SecAssoc sa = entry.secAssoc(i);
+        return new Entry(sa.spiUnsigned(), sa.esn(), entry.sequence(i));
     }
 }

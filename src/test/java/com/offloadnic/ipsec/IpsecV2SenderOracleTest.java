@@ -37,7 +37,6 @@ class IpsecV2SenderOracleTest {
             SendCases.EspAlg.of(EncryptionAlgorithm.AES_CBC_128, IntegrityAlgorithm.SHA_1),
             SendCases.EspAlg.of(EncryptionAlgorithm.AES_CBC_192, IntegrityAlgorithm.SHA_256),
             SendCases.EspAlg.of(EncryptionAlgorithm.AES_CBC_256, IntegrityAlgorithm.MD5),
-            SendCases.EspAlg.of(EncryptionAlgorithm.AES_CBC_128, null),
             SendCases.EspAlg.of(EncryptionAlgorithm.TRIPLE_DES_CBC, IntegrityAlgorithm.SHA_1),
             SendCases.EspAlg.of(EncryptionAlgorithm.NONE, IntegrityAlgorithm.SHA_256),
             SendCases.EspAlg.of(EncryptionAlgorithm.NONE, IntegrityAlgorithm.MD5));
@@ -59,10 +58,12 @@ class IpsecV2SenderOracleTest {
                 defs.add(new SendCases.SaDef(null, ah, esn, encap, null));
             }
         }
-        defs.add(new SendCases.SaDef(SendCases.EspAlg.of(EncryptionAlgorithm.AES_GCM_128, null),
-                IntegrityAlgorithm.SHA_256, esn, encap, null));
-        defs.add(new SendCases.SaDef(SendCases.EspAlg.of(EncryptionAlgorithm.AES_CBC_128, esn ? null
-                : IntegrityAlgorithm.SHA_1), IntegrityAlgorithm.SHA_1, esn, encap, null));
+        if (!udp) { // RFC 3948 carries ESP only: the SA table refuses UDP-ESP on a bundle with AH
+            defs.add(new SendCases.SaDef(SendCases.EspAlg.of(EncryptionAlgorithm.AES_GCM_128, null),
+                    IntegrityAlgorithm.SHA_256, esn, encap, null));
+            defs.add(new SendCases.SaDef(SendCases.EspAlg.of(EncryptionAlgorithm.AES_CBC_128, esn ? null
+                    : IntegrityAlgorithm.SHA_1), IntegrityAlgorithm.SHA_1, esn, encap, null));
+        }
         return defs;
     }
 
@@ -70,13 +71,12 @@ class IpsecV2SenderOracleTest {
     void send_everyScapyCombination_scapyVerifiesAndDecryptsEveryFrame() throws IOException {
         Random random = new Random(4303);
         List<Map<String, Object>> cases = new ArrayList<>();
-        long handle = 1;
         for (int version : new int[] {4, 6}) {
             for (boolean esn : new boolean[] {false, true}) {
                 for (boolean udp : new boolean[] {false, true}) {
                     for (SaMode mode : SaMode.values()) {
                         for (SendCases.SaDef def : scapyDefs(esn, udp, mode)) {
-                            var sa = new SendCases.Built(def, handle++, random, false);
+                            var sa = new SendCases.Built(def, version, random, false);
                             byte[] upper = TransportFramer.udpDatagram(1 + random.nextInt(300));
                             long seq = 1 + random.nextInt(Integer.MAX_VALUE - 1);
                             var frame = TransportFramer.single(version, mode == SaMode.TUNNEL, upper,
@@ -91,15 +91,16 @@ class IpsecV2SenderOracleTest {
                     int i = 0;
                     for (SendCases.SaDef def : scapyDefs(esn, false, SaMode.TRANSPORT)) {
                         boolean tunnelUdp = udp && i % 2 == 0;
-                        boolean transportUdp = udp && !tunnelUdp && def.esp() != null;
+                        boolean transportUdp = udp && !tunnelUdp && def.esp() != null && def.ah() == null;
                         var transport = new SendCases.Built(new SendCases.SaDef(def.esp(), def.ah(), esn,
                                 transportUdp ? UdpEspEncapsulationType.TRANSPORT_OVER_TUNNEL
-                                        : UdpEspEncapsulationType.NONE, null), handle++, random, false);
+                                        : UdpEspEncapsulationType.NONE, null), version, random, false);
                         var tunnelAlg = i++ % 2 == 0 ? SendCases.EspAlg.of(EncryptionAlgorithm.AES_GCM_256, null)
-                                : SendCases.EspAlg.of(EncryptionAlgorithm.AES_CBC_256, esn ? null : IntegrityAlgorithm.SHA_256);
+                                : esn ? SendCases.EspAlg.of(EncryptionAlgorithm.AES_GCM_128, null)
+                                : SendCases.EspAlg.of(EncryptionAlgorithm.AES_CBC_256, IntegrityAlgorithm.SHA_256);
                         var tunnel = new SendCases.Built(new SendCases.SaDef(tunnelAlg, null, esn,
                                 tunnelUdp ? UdpEspEncapsulationType.TRANSPORT_OVER_UDP_TUNNEL
-                                        : UdpEspEncapsulationType.NONE, null), handle++, random, false);
+                                        : UdpEspEncapsulationType.NONE, null), version, random, false);
                         byte[] upper = TransportFramer.udpDatagram(1 + random.nextInt(300));
                         long seq = 1 + random.nextInt(Integer.MAX_VALUE - 1);
                         var frame = TransportFramer.transportOverTunnel(version, upper,
@@ -112,7 +113,7 @@ class IpsecV2SenderOracleTest {
                 }
             }
         }
-        assertThat(cases.size()).as("cases").isGreaterThan(250);
+        assertThat(cases.size()).as("cases").isGreaterThan(200);
         String out = ExternalTools.runPython(script("scapy_send_verify.py"), JSON.writeValueAsString(cases));
         List<String> failures = new ArrayList<>();
         for (JsonNode r : JSON.readTree(out)) {
@@ -154,11 +155,10 @@ class IpsecV2SenderOracleTest {
             }
         }
         int checked = 0;
-        long handle = 1;
         for (int version : new int[] {4, 6}) {
             for (boolean tunnel : new boolean[] {false, true}) {
                 for (SendCases.SaDef def : defs) {
-                    var sa = new SendCases.Built(def, handle++, random, false);
+                    var sa = new SendCases.Built(def, version, random, false);
                     assertThat(sa.scapyCan()).as(def.toString()).isFalse();
                     byte[] upper = TransportFramer.udpDatagram(1 + random.nextInt(300));
                     long seq = 1 + random.nextInt(Integer.MAX_VALUE - 1);

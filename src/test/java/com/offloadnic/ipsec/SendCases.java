@@ -1,10 +1,7 @@
 package com.offloadnic.ipsec;
 
-import com.offloadnic.crypto.AhTransform;
 import com.offloadnic.crypto.EncryptionAlgorithm;
-import com.offloadnic.crypto.EspTransform;
 import com.offloadnic.crypto.IntegrityAlgorithm;
-import com.offloadnic.crypto.SecretBytes;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +12,9 @@ import java.util.Random;
 final class SendCases {
 
     private static final HexFormat HEX = HexFormat.of();
+    /** One table for all test SAs (handles never repeat), with every capability. */
+    static final SaTable TABLE = new SaTable();
+    static final IpsecV2Limits LIMITS = IpsecV2Limits.fullFeatured(1 << 20);
 
     /** The ESP algorithms of an SA entry. */
     record EspAlg(EncryptionAlgorithm enc, IntegrityAlgorithm integ, int icvLength) {
@@ -55,39 +55,56 @@ final class SendCases {
         final byte[] encKey;
         final byte[] espAuthKey;
         final byte[] ahKey;
+        final SaEntry entry;
         final OutboundSa sa;
-        final OutboundSequence espSequence = new OutboundSequence();
-        final OutboundSequence ahSequence = new OutboundSequence();
 
-        Built(SaDef def, long handle, Random random, boolean ivFromPacket) {
+        Built(SaDef def, int version, Random random, boolean ivFromPacket) {
             this.def = def;
-            this.handle = handle;
             this.espSpi = 0x100 + random.nextInt(0x7FFF_0000);
             this.ahSpi = 0x100 + random.nextInt(0x7FFF_0000);
             this.high = def.esn() ? random.nextInt(1 << 30) : 0;
-            EspTransform esp = null;
-            AhTransform ah = null;
-            OutboundSa.Entry espEntry = null;
-            OutboundSa.Entry ahEntry = null;
+            java.io.ByteArrayOutputStream keyData = new java.io.ByteArrayOutputStream();
+            List<SecAssoc> entries = new java.util.ArrayList<>();
             if (def.esp() != null) {
-                encKey = bytes(random, def.esp().enc().keyLength());
-                espAuthKey = def.esp().integ() == null ? null : bytes(random, def.esp().integ().keyLength());
-                esp = EspTransform.create(def.esp().enc(), SecretBytes.copyOf(encKey), def.esp().integ(),
-                        espAuthKey == null ? null : SecretBytes.copyOf(espAuthKey), def.esp().icvLength(), def.esn());
-                espEntry = new OutboundSa.Entry(espSpi, def.esn(), high, espSequence);
+                EspAlg alg = def.esp();
+                encKey = alg.enc() == EncryptionAlgorithm.NONE ? null : bytes(random, alg.enc().keyLength());
+                espAuthKey = alg.integ() == null ? null : bytes(random, alg.integ().keyLength());
+                EncryptionAlgorithmInfo enc = encKey == null ? EncryptionAlgorithmInfo.NONE
+                        : new EncryptionAlgorithmInfo(alg.enc(), encKey.length, keyData.size(),
+                                alg.enc().isAead() ? alg.icvLength() : 0);
+                if (encKey != null) {
+                    keyData.writeBytes(encKey);
+                }
+                IntegrityAlgorithmInfo auth = null;
+                if (espAuthKey != null) {
+                    auth = new IntegrityAlgorithmInfo(alg.integ(), espAuthKey.length, keyData.size(), 0);
+                    keyData.writeBytes(espAuthKey);
+                }
+                entries.add(new SecAssoc(IpsecOperation.ESP, (int) espSpi, enc, auth, def.esn(), (int) high));
             } else {
                 encKey = null;
                 espAuthKey = null;
             }
             if (def.ah() != null) {
                 ahKey = bytes(random, def.ah().keyLength());
-                ah = AhTransform.create(def.ah(), SecretBytes.copyOf(ahKey));
-                ahEntry = new OutboundSa.Entry(ahSpi, def.esn(), high, ahSequence);
+                entries.add(new SecAssoc(IpsecOperation.AH, (int) ahSpi, EncryptionAlgorithmInfo.NONE,
+                        new IntegrityAlgorithmInfo(def.ah(), ahKey.length, keyData.size(), 0), def.esn(), (int) high));
+                keyData.writeBytes(ahKey);
             } else {
                 ahKey = null;
             }
-            sa = new OutboundSa(handle, true, espEntry, ahEntry, def.mode(), def.encap(), ivFromPacket,
-                    new SaTransforms(esp, ah));
+            IpVersion ipVersion = version == 4 ? IpVersion.IPV4 : IpVersion.IPV6;
+            SaParameters parameters = new SaParameters(SaDirection.OUTBOUND, ipVersion, null, null,
+                    UdpEspEncapsulation.of(def.encap()), entries,
+                    new SaEmulation(ivFromPacket ? IvSource.PACKET : IvSource.GENERATE, def.mode(), 0, 0));
+            SaOidResult result = TABLE.addSaEx(AddSaEx.of(parameters,
+                    com.offloadnic.crypto.SecretBytes.copyOf(keyData.toByteArray())), LIMITS);
+            if (!result.outcomes().get(0).succeeded()) {
+                throw new IllegalStateException(def + ": ADD_SA_EX refused: " + result.outcomes().get(0).refusal());
+            }
+            this.handle = result.outcomes().get(0).offloadHandle();
+            this.entry = TABLE.get(handle);
+            this.sa = OutboundSa.of(entry, e -> e.attachment(SaTransforms.class, SaTransforms::build));
         }
 
         TransportFramer.Portion portion(long seq, boolean udp) {
