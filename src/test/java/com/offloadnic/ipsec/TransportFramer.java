@@ -107,7 +107,7 @@ final class TransportFramer {
         int afterAh = esp == null ? nextHeader : esp.udp() ? 17 : 50;
         byte[] espBytes = null;
         if (esp != null) {
-            int align = Math.max(4, esp.blockSize());
+            int align = esp.blockSize() < 0 ? -esp.blockSize() : Math.max(4, esp.blockSize()); // < 0: misalign on purpose
             padLength = (align - (payload.length + 2) % align) % align;
             int espLength = 8 + esp.ivLength() + payload.length + padLength + 2 + esp.icvLength();
             int udp = esp.udp() ? 8 : 0;
