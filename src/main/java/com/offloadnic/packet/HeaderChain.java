@@ -41,12 +41,16 @@ public record HeaderChain(List<ExtensionHeader> headers, int upperProtocol, int 
      * With {@code ipv6} false only AH is treated as an extension header.
      */
     public static HeaderChain walk(byte[] buf, int type, int offset, int fieldOffset, int end, boolean ipv6) {
+        return walk(buf, type, offset, fieldOffset, end, ipv6, false);
+    }
+
+    /** As {@link #walk(byte[], int, int, int, int, boolean)}; with {@code stopAtAh}, AH ends the walk too. */
+    static HeaderChain walk(byte[] buf, int type, int offset, int fieldOffset, int end, boolean ipv6,
+            boolean stopAtAh) {
         List<ExtensionHeader> list = new ArrayList<>(4);
         boolean fragmentHeader = false;
-        // An AH header starting exactly at end lies outside the walked range (AhMutableFields walks the headers
-        // before AH): stop there and report it as the upper protocol.
         while ((ipv6 ? IpProtocol.isIpv6ExtensionHeader(type) : type == IpProtocol.AH.value())
-                && !(type == IpProtocol.AH.value() && offset == end)) {
+                && !(stopAtAh && type == IpProtocol.AH.value())) {
             if (list.size() == MAX_HEADERS) {
                 throw new PacketFormatException("more than " + MAX_HEADERS + " extension headers");
             }
