@@ -31,9 +31,6 @@ public interface InboundSas {
         /** The SA's mode, or null when each packet decides (SPEC section 4). */
         SaMode mode();
 
-        /** The bundle's UDP-ESP encapsulation. */
-        UdpEspEncapsulationType udpEspEncapsulation();
-
         /** The ESP entry's SPI, or -1 without one. */
         long espSpi();
 
