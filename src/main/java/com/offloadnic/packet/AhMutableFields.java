@@ -65,7 +65,7 @@ public final class AhMutableFields {
             Ipv6Header n = Ipv6Header.wrap(scratch, scratchOffset);
             n.versionClassFlow(6, 0, 0).hopLimit(0);
             HeaderChain chain = HeaderChain.walk(scratch, n.nextHeader(), scratchOffset + Ipv6Header.LENGTH,
-                    scratchOffset + Ipv6Header.NEXT_HEADER, scratchOffset + length, true);
+                    scratchOffset + Ipv6Header.NEXT_HEADER, scratchOffset + length, true, true);
             int end = scratchOffset + length;
             if (chain.upperOffset() != end || chain.upperProtocol() != IpProtocol.AH.value()
                     || chain.laterFragment()) {

@@ -41,9 +41,16 @@ public record HeaderChain(List<ExtensionHeader> headers, int upperProtocol, int 
      * With {@code ipv6} false only AH is treated as an extension header.
      */
     public static HeaderChain walk(byte[] buf, int type, int offset, int fieldOffset, int end, boolean ipv6) {
+        return walk(buf, type, offset, fieldOffset, end, ipv6, false);
+    }
+
+    /** As {@link #walk(byte[], int, int, int, int, boolean)}; with {@code stopAtAh}, AH ends the walk too. */
+    static HeaderChain walk(byte[] buf, int type, int offset, int fieldOffset, int end, boolean ipv6,
+            boolean stopAtAh) {
         List<ExtensionHeader> list = new ArrayList<>(4);
         boolean fragmentHeader = false;
-        while (ipv6 ? IpProtocol.isIpv6ExtensionHeader(type) : type == IpProtocol.AH.value()) {
+        while ((ipv6 ? IpProtocol.isIpv6ExtensionHeader(type) : type == IpProtocol.AH.value())
+                && !(stopAtAh && type == IpProtocol.AH.value())) {
             if (list.size() == MAX_HEADERS) {
                 throw new PacketFormatException("more than " + MAX_HEADERS + " extension headers");
             }
