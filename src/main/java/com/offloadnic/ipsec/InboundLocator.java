@@ -171,7 +171,7 @@ final class InboundLocator {
     }
 
     private static NotOffloadedReason commonChecks(ReceiveSettings settings, Located at) {
-        if (!settings.ipsecEnabled()) {
+        if (!settings.ipsecEnabled() || (at.protocol() == ESP ? !settings.esp() : !settings.ah())) {
             return NotOffloadedReason.OFFLOAD_DISABLED;
         }
         if (at.udpEncapsulated() && !settings.udpEsp()) {

@@ -270,7 +270,6 @@ public final class ReceivePipeline {
             return failure(CryptoStatus.CRYPTO_INVALID_PACKET_SYNTAX);
         }
         int ahLength = (BigEndian.getU8(buf, ahOffset + AhHeader.PAYLOAD_LENGTH) + 2) * 4;
-        int icvOffset = ahOffset + AH_FIXED + ah.ivLength();
         if (ahLength < AH_FIXED + ah.ivLength() + ah.icvLength() || ahLength > end - ahOffset) {
             return failure(CryptoStatus.CRYPTO_INVALID_PACKET_SYNTAX);
         }
@@ -279,7 +278,7 @@ public final class ReceivePipeline {
         int sequenceHigh = sa.inferSequenceHigh(InboundLocator.AH, sequenceLow);
         boolean valid;
         try {
-            valid = AhIcv.verify(ah, buf, at.ipOffset(), ahOffset, ahLength, icvOffset, end, sa.esn(InboundLocator.AH),
+            valid = AhIcvCalculator.verifyIcv(ah, buf, at.ipOffset(), ahOffset, end, sa.esn(InboundLocator.AH),
                     sequenceHigh);
         } catch (PacketFormatException e) {
             return failure(CryptoStatus.CRYPTO_INVALID_PACKET_SYNTAX);
