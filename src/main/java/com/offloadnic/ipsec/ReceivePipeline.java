@@ -130,7 +130,14 @@ public final class ReceivePipeline {
      */
     private static Outcome processPortion(ReceiveSettings settings, byte[] buf, Located at, InboundSa sa,
             boolean inner) {
-        Outcome outcome = checkPortion(settings, buf, at, sa, inner);
+        Outcome outcome;
+        try {
+            outcome = checkPortion(settings, buf, at, sa, inner);
+        } catch (RuntimeException e) {
+            // e.g. the SA was deleted (its keys wiped) while this packet was in flight: the frame is still
+            // indicated, with the status NDIS has for an unspecified failure
+            return new Outcome(CryptoStatus.CRYPTO_GENERIC_ERROR);
+        }
         if (outcome.authenticatedSequenceLow != null) {
             // one packet over the bundle, counted once even when AH and ESP both authenticated
             outcome.saDeleteReq = sa.received(at.declaredEnd() - at.ipOffset(), outcome.authenticatedSequenceLow);
