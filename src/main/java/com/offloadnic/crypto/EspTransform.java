@@ -520,7 +520,8 @@ public final class EspTransform {
         final byte[] counterBlock = new byte[16];
         final byte[] aad = new byte[12];
         final byte[] macOut;
-        private byte[] scratch = new byte[2048];
+        /** Grown on first use: only GCM opens and short-ICV GCM seals need it. */
+        private byte[] scratch = new byte[0];
 
         ThreadState() {
             encryptor = cipherTransformation == null ? null : Jce.cipher(cipherTransformation);
