@@ -2,11 +2,11 @@ package com.offloadnic.api;
 
 import com.offloadnic.nic.IndicationRing;
 import com.offloadnic.nic.Nic;
-import com.offloadnic.nic.OffloadParameterValues.Checksum;
-import com.offloadnic.nic.OffloadParameterValues.IpsecV1;
-import com.offloadnic.nic.OffloadParameterValues.IpsecV2;
-import com.offloadnic.nic.OffloadParameterValues.LsoV1;
-import com.offloadnic.nic.OffloadParameterValues.LsoV2;
+import com.offloadnic.nic.OffloadParameterValues.ChecksumParameter;
+import com.offloadnic.nic.OffloadParameterValues.IpsecV1Parameter;
+import com.offloadnic.nic.OffloadParameterValues.IpsecV2Parameter;
+import com.offloadnic.nic.OffloadParameterValues.LsoV1Parameter;
+import com.offloadnic.nic.OffloadParameterValues.LsoV2Parameter;
 import com.offloadnic.nic.OffloadParameters;
 import com.offloadnic.nic.StatusIndication;
 import jakarta.validation.constraints.NotNull;
@@ -37,9 +37,9 @@ final class NicJson {
     }
 
     /** NDIS_OFFLOAD_PARAMETERS; a member left out is NDIS_OFFLOAD_PARAMETERS_NO_CHANGE. */
-    record OffloadParametersRequest(Checksum ipv4Checksum, Checksum tcpIpv4Checksum, Checksum udpIpv4Checksum,
-                                    Checksum tcpIpv6Checksum, Checksum udpIpv6Checksum, LsoV1 lsoV1, IpsecV1 ipsecV1,
-                                    LsoV2 lsoV2Ipv4, LsoV2 lsoV2Ipv6, IpsecV2 ipsecV2, IpsecV2 ipsecV2Ipv4) {
+    record OffloadParametersRequest(ChecksumParameter ipv4Checksum, ChecksumParameter tcpIpv4Checksum, ChecksumParameter udpIpv4Checksum,
+                                    ChecksumParameter tcpIpv6Checksum, ChecksumParameter udpIpv6Checksum, LsoV1Parameter lsoV1, IpsecV1Parameter ipsecV1,
+                                    LsoV2Parameter lsoV2Ipv4, LsoV2Parameter lsoV2Ipv6, IpsecV2Parameter ipsecV2, IpsecV2Parameter ipsecV2Ipv4) {
 
         OffloadParameters toDomain() {
             return new OffloadParameters(ipv4Checksum, tcpIpv4Checksum, udpIpv4Checksum, tcpIpv6Checksum,

@@ -227,22 +227,21 @@ public final class CryptoPool implements AutoCloseable {
                 lock.unlock();
             }
             long start = System.nanoTime();
-            try {
-                task.run();
-            } finally {
-                long elapsed = System.nanoTime() - start;
-                meanTaskNanos = meanTaskNanos * 0.9 + elapsed * 0.1;
-                lock.lock();
-                try {
-                    busy--;
-                } finally {
-                    lock.unlock();
-                }
-            }
+            task.run();
+            long elapsed = System.nanoTime() - start;
+            meanTaskNanos = meanTaskNanos * 0.9 + elapsed * 0.1;
+            // Count before completing the future, so a caller that sees its future done sees it counted.
             if (task.failed()) {
                 failed.incrementAndGet();
             }
             completed.incrementAndGet();
+            lock.lock();
+            try {
+                busy--;
+            } finally {
+                lock.unlock();
+            }
+            task.complete();
         }
     }
 
@@ -408,28 +407,37 @@ public final class CryptoPool implements AutoCloseable {
     private static final class Task<T> {
         private final Callable<T> callable;
         private final CompletableFuture<T> future;
-        private boolean failed;
+        private T result;
+        private Throwable failure;
 
         Task(Callable<T> callable, CompletableFuture<T> future) {
             this.callable = callable;
             this.future = future;
         }
 
+        /** Runs the callable (unless the future was cancelled) and keeps its outcome; never throws. */
         void run() {
             if (future.isDone()) {
                 return;
             }
             try {
-                future.complete(callable.call());
+                result = callable.call();
             } catch (Throwable t) {
-                failed = true;
                 // Errors too: the worker survives and the caller sees what happened.
-                future.completeExceptionally(t);
+                failure = t;
             }
         }
 
         boolean failed() {
-            return failed;
+            return failure != null;
+        }
+
+        void complete() {
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(result);
+            }
         }
     }
 }

@@ -1,5 +1,8 @@
 package com.offloadnic.ipsec;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /**
  * {@code IPSEC_OFFLOAD_V2_OPERATION}: which IPsec protocol one {@code SecAssoc} entry of a bundle serves.
  */
@@ -25,5 +28,9 @@ public enum IpsecOperation {
     /** The IP protocol number (next header value) of this protocol's header. */
     public int ipProtocol() {
         return ipProtocol;
+    }
+
+    public static Optional<IpsecOperation> fromNdisName(String name) {
+        return Arrays.stream(values()).filter(v -> v.ndisName.equals(name)).findFirst();
     }
 }

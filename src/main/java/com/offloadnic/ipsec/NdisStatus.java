@@ -1,5 +1,8 @@
 package com.offloadnic.ipsec;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /** The {@code NDIS_STATUS_*} values the SA OIDs complete with. */
 public enum NdisStatus {
     SUCCESS("NDIS_STATUS_SUCCESS"),
@@ -15,5 +18,9 @@ public enum NdisStatus {
     /** The NDIS identifier, e.g. {@code NDIS_STATUS_INVALID_PARAMETER}. */
     public String ndisName() {
         return ndisName;
+    }
+
+    public static Optional<NdisStatus> fromNdisName(String name) {
+        return Arrays.stream(values()).filter(v -> v.ndisName.equals(name)).findFirst();
     }
 }

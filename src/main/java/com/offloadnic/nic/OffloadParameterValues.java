@@ -7,7 +7,7 @@ public final class OffloadParameterValues {
     }
 
     /** IPv4Checksum, TCPIPv4Checksum, UDPIPv4Checksum, TCPIPv6Checksum, UDPIPv6Checksum. */
-    public enum Checksum {
+    public enum ChecksumParameter {
         NDIS_OFFLOAD_PARAMETERS_NO_CHANGE(false, false),
         NDIS_OFFLOAD_PARAMETERS_TX_RX_DISABLED(false, false),
         NDIS_OFFLOAD_PARAMETERS_TX_ENABLED_RX_DISABLED(true, false),
@@ -17,7 +17,7 @@ public final class OffloadParameterValues {
         private final boolean tx;
         private final boolean rx;
 
-        Checksum(boolean tx, boolean rx) {
+        ChecksumParameter(boolean tx, boolean rx) {
             this.tx = tx;
             this.rx = rx;
         }
@@ -32,21 +32,21 @@ public final class OffloadParameterValues {
     }
 
     /** LsoV1. */
-    public enum LsoV1 {
+    public enum LsoV1Parameter {
         NDIS_OFFLOAD_PARAMETERS_NO_CHANGE,
         NDIS_OFFLOAD_PARAMETERS_LSOV1_DISABLED,
         NDIS_OFFLOAD_PARAMETERS_LSOV1_ENABLED
     }
 
     /** LsoV2IPv4, LsoV2IPv6. */
-    public enum LsoV2 {
+    public enum LsoV2Parameter {
         NDIS_OFFLOAD_PARAMETERS_NO_CHANGE,
         NDIS_OFFLOAD_PARAMETERS_LSOV2_DISABLED,
         NDIS_OFFLOAD_PARAMETERS_LSOV2_ENABLED
     }
 
     /** IPsecV1. */
-    public enum IpsecV1 {
+    public enum IpsecV1Parameter {
         NDIS_OFFLOAD_PARAMETERS_NO_CHANGE(false, false),
         NDIS_OFFLOAD_PARAMETERS_IPSECV1_DISABLED(false, false),
         NDIS_OFFLOAD_PARAMETERS_IPSECV1_AH_ENABLED(true, false),
@@ -56,7 +56,7 @@ public final class OffloadParameterValues {
         private final boolean ah;
         private final boolean esp;
 
-        IpsecV1(boolean ah, boolean esp) {
+        IpsecV1Parameter(boolean ah, boolean esp) {
             this.ah = ah;
             this.esp = esp;
         }
@@ -71,7 +71,7 @@ public final class OffloadParameterValues {
     }
 
     /** IPsecV2, IPsecV2IPv4. */
-    public enum IpsecV2 {
+    public enum IpsecV2Parameter {
         NDIS_OFFLOAD_PARAMETERS_NO_CHANGE(false, false),
         NDIS_OFFLOAD_PARAMETERS_IPSECV2_DISABLED(false, false),
         NDIS_OFFLOAD_PARAMETERS_IPSECV2_AH_ENABLED(true, false),
@@ -81,7 +81,7 @@ public final class OffloadParameterValues {
         private final boolean ah;
         private final boolean esp;
 
-        IpsecV2(boolean ah, boolean esp) {
+        IpsecV2Parameter(boolean ah, boolean esp) {
             this.ah = ah;
             this.esp = esp;
         }
