@@ -15,6 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class NicRegistry {
 
     private final Map<String, Nic> byId = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told about every NIC created and removed (metrics bind and unbind per NIC here). */
+    public interface Listener {
+        void created(Nic nic);
+
+        void removed(Nic nic);
+    }
     private final Clock clock;
     private final int statusRingCapacity;
 
@@ -42,6 +50,7 @@ public final class NicRegistry {
         }
         Nic nic = new Nic(UUID.randomUUID().toString(), tenantId, spec, clock, statusRingCapacity);
         byId.put(nic.nicId(), nic);
+        listeners.forEach(l -> l.created(nic));
         return nic;
     }
 
@@ -66,6 +75,7 @@ public final class NicRegistry {
         nic.ifPresent(n -> {
             byId.remove(n.nicId());
             n.remove();
+            listeners.forEach(l -> l.removed(n));
         });
         return nic.isPresent();
     }
@@ -76,12 +86,20 @@ public final class NicRegistry {
         nics.forEach(n -> {
             byId.remove(n.nicId());
             n.remove();
+            listeners.forEach(l -> l.removed(n));
         });
         return nics.size();
     }
 
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
     /** Every NIC's rings closed: used at shutdown so long polls return at once. */
     public void closeAll() {
-        byId.values().forEach(n -> n.statusIndications().close());
+        byId.values().forEach(n -> {
+            n.statusIndications().close();
+            n.receivePath().close();
+        });
     }
 }
