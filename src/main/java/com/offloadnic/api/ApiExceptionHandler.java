@@ -22,6 +22,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -102,10 +103,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         InvalidFormatException invalid = findCause(ex, InvalidFormatException.class);
         MismatchedInputException mismatch = findCause(ex, MismatchedInputException.class);
         StreamReadException syntax = findCause(ex, StreamReadException.class);
+        InputCoercionException coercion = findCause(ex, InputCoercionException.class);
         if (unknown != null) {
             pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.UNKNOWN_FIELD, "Unknown field",
                     "unknown field '" + unknown.getPropertyName() + "' at " + pointer(unknown.getPath()));
             pd.setProperty("pointer", pointer(unknown.getPath()));
+        } else if (coercion != null) {
+            pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_FIELD, "Invalid field",
+                    pointer(coercion.getPath()) + ": " + coercion.getOriginalMessage());
+            pd.setProperty("pointer", pointer(coercion.getPath()));
+        } else if (mismatch != null && mismatch.getOriginalMessage() != null
+                && mismatch.getOriginalMessage().startsWith("Trailing token")) {
+            pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_JSON, "Malformed JSON",
+                    "the request body has content after the JSON value");
         } else if (invalid != null) {
             String allowed = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
                     ? " (expected one of " + List.of(invalid.getTargetType().getEnumConstants()) + ")" : "";
