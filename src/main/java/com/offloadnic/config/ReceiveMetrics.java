@@ -47,6 +47,9 @@ class ReceiveMetrics implements NicRegistry.Listener {
                 s -> s.snapshot().rxBytes()));
         meters.add(counter("offloadnic.rx.ring.drops", "Frames dropped because the receive ring was full", tags,
                 stats, s -> s.snapshot().rxRingDrops()));
+        meters.add(counter("offloadnic.rx.crypto.busy.drops",
+                "Frames from the linked NIC dropped because the crypto pool was saturated", tags, stats,
+                s -> s.snapshot().rxCryptoBusyDrops()));
         meters.add(counter("offloadnic.ipsec.rx.pkts", "Indications processed with CRYPTO_SUCCESS", tags, stats,
                 s -> s.snapshot().ipsecRxPkts()));
         meters.add(counter("offloadnic.ipsec.rx.drop.pkts", "Indications whose IPsec check failed", tags, stats,

@@ -224,7 +224,7 @@ public final class Nic {
         if (peer == null || frames.isEmpty()) {
             return null;
         }
-        return peer.receive(frames, pool);
+        return peer.receivePath.receiveFromWire(frames, pool);
     }
 
     /** The NIC linked to this one, or null. */
