@@ -25,16 +25,30 @@ public final class NicRegistry {
     }
     private final Clock clock;
     private final int statusRingCapacity;
+    private final int receiveRingCapacity;
 
     /**
      * @param statusRingCapacity capacity of each NIC's status indication ring, a power of two
      */
     public NicRegistry(Clock clock, int statusRingCapacity) {
+        this(clock, statusRingCapacity, Nic.DEFAULT_RECEIVE_RING_CAPACITY);
+    }
+
+    /**
+     * @param statusRingCapacity  capacity of each NIC's status indication ring, a power of two
+     * @param receiveRingCapacity capacity of each NIC's receive ring, a power of two
+     */
+    public NicRegistry(Clock clock, int statusRingCapacity, int receiveRingCapacity) {
         if (statusRingCapacity < 1 || Integer.bitCount(statusRingCapacity) != 1) {
             throw new IllegalArgumentException("status ring capacity must be a power of two, got " + statusRingCapacity);
         }
+        if (receiveRingCapacity < 1 || Integer.bitCount(receiveRingCapacity) != 1) {
+            throw new IllegalArgumentException("receive ring capacity must be a power of two, got "
+                    + receiveRingCapacity);
+        }
         this.clock = clock;
         this.statusRingCapacity = statusRingCapacity;
+        this.receiveRingCapacity = receiveRingCapacity;
     }
 
     /**
@@ -48,7 +62,8 @@ public final class NicRegistry {
             throw new NicException(NicException.Kind.QUOTA_EXCEEDED, null,
                     "tenant holds " + held + " NICs, its quota maxNics is " + maxNics);
         }
-        Nic nic = new Nic(UUID.randomUUID().toString(), tenantId, spec, clock, statusRingCapacity);
+        Nic nic = new Nic(UUID.randomUUID().toString(), tenantId, spec, clock, statusRingCapacity,
+                receiveRingCapacity);
         byId.put(nic.nicId(), nic);
         listeners.forEach(l -> l.created(nic));
         return nic;
