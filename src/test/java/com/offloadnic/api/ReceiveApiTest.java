@@ -162,6 +162,18 @@ class ReceiveApiTest extends ApiTestSupport {
     }
 
     @Test
+    void receive_moreFramesThanTheTenantsQuota_answers429AndTakesNothing() {
+        var t = newTenant("{\"maxFramesPerRequest\":2}");
+        String nic = createNic(t, "6.30", "");
+        var r = t.post("/v1/nics/" + nic + "/receive", framesJson(List.of(udpFrame(1), udpFrame(2), udpFrame(3))));
+        assertProblem(r, 429, "/problems/quota-exceeded");
+        assertThat(r.header("Retry-After")).isNotNull();
+        assertThat(t.get("/v1/nics/" + nic + "/statistics").json().path("rxFrames").asLong()).isZero();
+        assertThat(t.post("/v1/nics/" + nic + "/receive", framesJson(List.of(udpFrame(1), udpFrame(2))))
+                .status()).isEqualTo(202);
+    }
+
+    @Test
     void receiveEndpoints_otherTenantsNic_answer404AsIfAbsent() {
         var owner = newTenant();
         var other = newTenant();
