@@ -22,6 +22,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -64,7 +65,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (e.pointer() != null) {
             pd.setProperty("pointer", e.pointer());
         }
-        return respond(pd, new HttpHeaders(), status, request);
+        return respond(e, pd, new HttpHeaders(), status, request);
     }
 
     @ExceptionHandler(InvalidQuotaException.class)
@@ -82,11 +83,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.error("Unexpected failure handling {}", request.getDescription(false), e);
         ProblemDetail pd = problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL_ERROR,
                 "Internal error", "the service failed to handle the request; the failure is logged");
-        return respond(pd, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+        return respond(e, pd, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 
     private ResponseEntity<Object> handle(ApiException e, WebRequest request) {
-        return respond(e.getBody(), e.getHeaders(), e.getStatusCode(), request);
+        return respond(e, e.getBody(), e.getHeaders(), e.getStatusCode(), request);
     }
 
     @Override
@@ -102,10 +103,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         InvalidFormatException invalid = findCause(ex, InvalidFormatException.class);
         MismatchedInputException mismatch = findCause(ex, MismatchedInputException.class);
         StreamReadException syntax = findCause(ex, StreamReadException.class);
+        InputCoercionException coercion = findCause(ex, InputCoercionException.class);
         if (unknown != null) {
             pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.UNKNOWN_FIELD, "Unknown field",
                     "unknown field '" + unknown.getPropertyName() + "' at " + pointer(unknown.getPath()));
             pd.setProperty("pointer", pointer(unknown.getPath()));
+        } else if (coercion != null) {
+            pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_FIELD, "Invalid field",
+                    pointer(coercion.getPath()) + ": " + coercion.getOriginalMessage());
+            pd.setProperty("pointer", pointer(coercion.getPath()));
+        } else if (mismatch != null && mismatch.getOriginalMessage() != null
+                && mismatch.getOriginalMessage().startsWith("Trailing token")) {
+            pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_JSON, "Malformed JSON",
+                    "the request body has content after the JSON value");
         } else if (invalid != null) {
             String allowed = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
                     ? " (expected one of " + List.of(invalid.getTargetType().getEnumConstants()) + ")" : "";
@@ -129,7 +139,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_JSON, "Malformed JSON",
                     "the request body is missing or unreadable");
         }
-        return respond(pd, headers, HttpStatus.BAD_REQUEST, request);
+        return respond(ex, pd, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
@@ -141,7 +151,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String message = fe == null ? "invalid request body" : pointer + ": " + fe.getDefaultMessage();
         ProblemDetail pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_FIELD, "Invalid field", message);
         pd.setProperty("pointer", pointer);
-        return respond(pd, headers, HttpStatus.BAD_REQUEST, request);
+        return respond(ex, pd, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
@@ -156,7 +166,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_PARAMETER, "Invalid parameter",
                 name + ": " + message);
         pd.setProperty("parameter", name);
-        return respond(pd, headers, HttpStatus.BAD_REQUEST, request);
+        return respond(ex, pd, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
@@ -167,7 +177,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_PARAMETER, "Invalid parameter",
                 name + ": '" + ex.getValue() + "' is not a valid " + expected);
         pd.setProperty("parameter", name);
-        return respond(pd, headers, HttpStatus.BAD_REQUEST, request);
+        return respond(ex, pd, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
@@ -177,7 +187,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_PARAMETER, "Invalid parameter",
                 ex.getParameterName() + ": required");
         pd.setProperty("parameter", ex.getParameterName());
-        return respond(pd, headers, HttpStatus.BAD_REQUEST, request);
+        return respond(ex, pd, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     /** Gives the framework's generic problems (404, 405, 406, 415 …) a stable type and title. */
@@ -192,9 +202,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return response;
     }
 
-    private ResponseEntity<Object> respond(ProblemDetail pd, HttpHeaders headers, HttpStatusCode status,
-                                           WebRequest request) {
-        return handleExceptionInternal(new IllegalStateException(pd.getDetail()), pd, headers, status, request);
+    private ResponseEntity<Object> respond(Exception cause, ProblemDetail pd, HttpHeaders headers,
+                                           HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(cause, pd, headers, status, request);
     }
 
     private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {

@@ -31,6 +31,18 @@ public interface InboundSas {
         /** The SA's mode, or null when each packet decides (SPEC section 4). */
         SaMode mode();
 
+        /**
+         * The mode earlier packets over this SA showed when {@link #mode()} is null (the SA leaves it to each
+         * packet), or null before any: what a failed ICV check, which hides the next header, is attributed to.
+         */
+        default SaMode observedMode() {
+            return null;
+        }
+
+        /** Records the mode a packet that passed its checks showed. */
+        default void observed(SaMode mode) {
+        }
+
         /** The ESP entry's SPI, or -1 without one. */
         long espSpi();
 

@@ -202,7 +202,10 @@ public final class ReceivePipeline {
         return nextHeader == IPV4_IN_IP || nextHeader == IPV6_IN_IP;
     }
 
-    /** Which portion a failure belongs to before the next header could be read. */
+    /**
+     * Which portion a failure belongs to. An ESP failure hides the next header: without a mode on the SA, the mode
+     * earlier packets over it showed decides, else transport. AH's next header is in clear.
+     */
     private static boolean tunnelPortionBeforeDecrypt(InboundSa sa, boolean inner, int aheadNextHeader) {
         if (inner) {
             return false;
@@ -210,7 +213,10 @@ public final class ReceivePipeline {
         if (sa.mode() != null) {
             return sa.mode() == SaMode.TUNNEL;
         }
-        return aheadNextHeader == IPV4_IN_IP || aheadNextHeader == IPV6_IN_IP;
+        if (aheadNextHeader >= 0) {
+            return aheadNextHeader == IPV4_IN_IP || aheadNextHeader == IPV6_IN_IP;
+        }
+        return sa.observedMode() == SaMode.TUNNEL;
     }
 
     private static Outcome openEsp(ReceiveSettings settings, byte[] buf, Located at, InboundSa sa, boolean inner) {
@@ -252,9 +258,13 @@ public final class ReceivePipeline {
         if (settings.headerInfo()) {
             ok.headerInfo = HeaderInfo.of(nextHeader, padLength);
         }
-        if (!inner && isTunnel(sa, nextHeader)) {
+        boolean tunnel = !inner && isTunnel(sa, nextHeader);
+        if (tunnel) {
             ok.innerOffset = payload;
             ok.innerEnd = trailer - padLength;
+        }
+        if (sa.mode() == null) {
+            sa.observed(tunnel ? SaMode.TUNNEL : SaMode.TRANSPORT);
         }
         return ok;
     }

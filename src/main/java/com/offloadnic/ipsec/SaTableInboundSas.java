@@ -48,6 +48,7 @@ public final class SaTableInboundSas implements InboundSas {
         private final Function<SaEntry, SaTransforms> transforms;
         private final int espIndex;
         private final int ahIndex;
+        private volatile SaMode observedMode;
 
         EntryView(SaEntry entry, Function<SaEntry, SaTransforms> transforms) {
             this.entry = entry;
@@ -68,6 +69,16 @@ public final class SaTableInboundSas implements InboundSas {
         @Override
         public SaMode mode() {
             return entry.mode();
+        }
+
+        @Override
+        public SaMode observedMode() {
+            return observedMode;
+        }
+
+        @Override
+        public void observed(SaMode mode) {
+            observedMode = mode;
         }
 
         @Override

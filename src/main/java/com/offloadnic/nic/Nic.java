@@ -232,7 +232,7 @@ public final class Nic {
         if (peer == null || frames.isEmpty()) {
             return null;
         }
-        return peer.receive(frames, pool);
+        return peer.receivePath.receiveFromWire(frames, pool);
     }
 
     /** Send path: transmit capture, send statistics, NBL processing. */

@@ -30,7 +30,8 @@ public final class ReceivePath {
      * What happened to a batch of arriving frames.
      *
      * @param accepted        frames queued for processing (each will be indicated)
-     * @param droppedRingFull frames dropped because the ring (with the frames in flight) was full
+     * @param droppedRingFull frames dropped because the ring (with the frames in flight) was full, or, for frames
+     *                        from a link, because the crypto pool was saturated
      * @param refusal         set when the crypto pool refused the frames from {@code accepted + droppedRingFull}
      *                        on; those frames were neither processed nor counted
      */
@@ -45,7 +46,8 @@ public final class ReceivePath {
      *
      * @param indications indications after the cursor, oldest first
      * @param nextCursor  cursor for the next poll
-     * @param dropped     frames dropped because the ring was full, since the NIC was created
+     * @param dropped     frames dropped (ring full; crypto pool saturated for frames from a link), since the NIC
+     *                    was created
      * @param closed      the NIC was removed
      */
     public record Poll(List<IndicationRing.Entry<ReceiveIndication>> indications, long nextCursor, long dropped,
@@ -90,6 +92,19 @@ public final class ReceivePath {
      * Admits frames in order. Never blocks: processing runs on {@code pool}, publication follows arrival order.
      */
     public Admission receive(List<byte[]> frames, CryptoPool pool) {
+        return receive(frames, pool, false);
+    }
+
+    /**
+     * Frames from the linked NIC's wire: nobody can retry them, so frames the crypto pool refuses are dropped
+     * like frames that find the ring full — counted, and reported in every poll — and the admission never
+     * carries a refusal.
+     */
+    public Admission receiveFromWire(List<byte[]> frames, CryptoPool pool) {
+        return receive(frames, pool, true);
+    }
+
+    private Admission receive(List<byte[]> frames, CryptoPool pool, boolean dropRefused) {
         Function<byte[], ReceiveIndication> process = processor.get();
         int accepted = 0;
         int dropped = 0;
@@ -109,7 +124,14 @@ public final class ReceivePath {
                 try {
                     future = pool.submit(tenantId, () -> process.apply(frame));
                 } catch (PoolSaturatedException e) {
-                    return new Admission(accepted, dropped, e);
+                    if (!dropRefused) {
+                        return new Admission(accepted, dropped, e);
+                    }
+                    statistics.arrived(frame.length);
+                    statistics.droppedCryptoBusy();
+                    droppedRingFull++;
+                    dropped++;
+                    continue;
                 } catch (RejectedExecutionException e) {
                     return new Admission(accepted, dropped, null);
                 }

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Receive counters of one NIC, in the spirit of a driver's ethtool statistics (mlx5's {@code ipsec_rx_pkts},
  * {@code ipsec_rx_drop_pkts}, …). Updated when an indication is published to the ring (or a frame dropped), so
- * that at any moment {@code rxFrames == rxIndications + rxRingDrops + rxInFlight}.
+ * that at any moment {@code rxFrames == rxIndications + rxRingDrops + rxCryptoBusyDrops + rxInFlight}.
  */
 public final class ReceiveStatistics {
 
@@ -19,6 +19,7 @@ public final class ReceiveStatistics {
     private final LongAdder bytes = new LongAdder();
     private final LongAdder indications = new LongAdder();
     private final LongAdder ringDrops = new LongAdder();
+    private final LongAdder cryptoBusyDrops = new LongAdder();
     private final LongAdder ipsecPackets = new LongAdder();
     private final LongAdder ipsecBytes = new LongAdder();
     private final LongAdder ipsecFailedPackets = new LongAdder();
@@ -45,6 +46,11 @@ public final class ReceiveStatistics {
 
     void droppedRingFull() {
         ringDrops.increment();
+    }
+
+    /** A frame from the linked NIC dropped because the crypto pool was saturated. */
+    void droppedCryptoBusy() {
+        cryptoBusyDrops.increment();
     }
 
     void indicated(ReceiveIndication indication) {
@@ -75,7 +81,8 @@ public final class ReceiveStatistics {
         byCryptoStatus.forEach((k, v) -> status.put(k.name(), v.sum()));
         Map<String, Long> reasons = new LinkedHashMap<>();
         notOffloaded.forEach((k, v) -> reasons.put(k.statisticName(), v.sum()));
-        return new Snapshot(frames.sum(), bytes.sum(), indications.sum(), ringDrops.sum(), ipsecPackets.sum(),
+        return new Snapshot(frames.sum(), bytes.sum(), indications.sum(), ringDrops.sum(), cryptoBusyDrops.sum(),
+                ipsecPackets.sum(),
                 ipsecBytes.sum(), ipsecFailedPackets.sum(), ipsecFailedBytes.sum(), nextCryptoDone.sum(),
                 saDeleteRequests.sum(), Map.copyOf(status), Map.copyOf(reasons));
     }
@@ -93,6 +100,7 @@ public final class ReceiveStatistics {
      * @param rxBytes                   their bytes
      * @param rxIndications             frames indicated to the receive ring
      * @param rxRingDrops               frames dropped because the receive ring was full
+     * @param rxCryptoBusyDrops         frames from the linked NIC dropped because the crypto pool was saturated
      * @param ipsecRxPkts               indications the NIC processed with CRYPTO_SUCCESS
      * @param ipsecRxBytes              their bytes
      * @param ipsecRxDropPkts           indications whose IPsec check failed (any other cryptoStatus)
@@ -102,7 +110,8 @@ public final class ReceiveStatistics {
      * @param rxIndicationsByCryptoStatus every indication by its cryptoStatus
      * @param rxNotOffloaded            indications the NIC left alone, by reason
      */
-    public record Snapshot(long rxFrames, long rxBytes, long rxIndications, long rxRingDrops, long ipsecRxPkts,
+    public record Snapshot(long rxFrames, long rxBytes, long rxIndications, long rxRingDrops,
+            long rxCryptoBusyDrops, long ipsecRxPkts,
             long ipsecRxBytes, long ipsecRxDropPkts, long ipsecRxDropBytes, long ipsecRxNextCryptoDone,
             long ipsecRxSaDeleteReq, Map<String, Long> rxIndicationsByCryptoStatus,
             Map<String, Long> rxNotOffloaded) {

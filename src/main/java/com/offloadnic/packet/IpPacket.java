@@ -89,6 +89,29 @@ public record IpPacket(int version, int offset, int end, int headerLength, int s
         return Arrays.copyOfRange(buf, destinationOffset, destinationOffset + addressLength());
     }
 
+    /**
+     * Where the destination address used in a TCP/UDP pseudo-header lies: the final destination. For IPv6 with
+     * a routing header that has segments left (RFC 8200 section 8.1) that is the last address of a type 0 or
+     * type 2 routing header, or segment 0 of a segment routing header (type 4); otherwise the header's
+     * destination address.
+     */
+    public int pseudoHeaderDestinationOffset(byte[] buf) {
+        if (version == 6) {
+            ExtensionHeader routing = chain.find(IpProtocol.IPV6_ROUTE.value());
+            if (routing != null && routing.length() >= 24 && (buf[routing.offset() + 3] & 0xFF) != 0) {
+                int type = buf[routing.offset() + 2] & 0xFF;
+                int addresses = (routing.length() - 8) / 16;
+                if (type == 0 || type == 2) {
+                    return routing.offset() + 8 + (addresses - 1) * 16;
+                }
+                if (type == 4) {
+                    return routing.offset() + 8;
+                }
+            }
+        }
+        return destinationOffset;
+    }
+
     /** Total length of the IP packet. */
     public int length() {
         return end - offset;

@@ -54,6 +54,10 @@ final class ContractClient {
         return new ContractClient("http://localhost:" + port, null, true, true, Map.of());
     }
 
+    String token() {
+        return token;
+    }
+
     /** The same client with {@code Authorization: Bearer token}. */
     ContractClient as(String bearerToken) {
         return new ContractClient(base, bearerToken, validateRequest, validate, headers);

@@ -10,23 +10,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Adds inbound SA bundles to a real {@link SaTable} the way ADD_SA does, for receive tests. */
-final class InboundSaFixture {
+public final class InboundSaFixture {
 
     /** One secAssoc entry with its keys. */
-    record Entry(IpsecOperation operation, long spi, EncryptionAlgorithm encryption, byte[] encryptionKey,
+    public record Entry(IpsecOperation operation, long spi, EncryptionAlgorithm encryption, byte[] encryptionKey,
             int gcmIcvLength, IntegrityAlgorithm integrity, byte[] authenticationKey, boolean esn, long high) {
 
-        static Entry esp(long spi, EncryptionAlgorithm encryption, byte[] encryptionKey, IntegrityAlgorithm integrity,
+        public static Entry esp(long spi, EncryptionAlgorithm encryption, byte[] encryptionKey, IntegrityAlgorithm integrity,
                 byte[] authenticationKey) {
             return new Entry(IpsecOperation.ESP, spi, encryption, encryptionKey, encryption.isAead() ? 16 : 0,
                     integrity, authenticationKey, false, 0);
         }
 
-        static Entry ah(long spi, IntegrityAlgorithm integrity, byte[] key) {
+        public static Entry ah(long spi, IntegrityAlgorithm integrity, byte[] key) {
             return new Entry(IpsecOperation.AH, spi, EncryptionAlgorithm.NONE, new byte[0], 0, integrity, key, false, 0);
         }
 
-        Entry withEsn(long high) {
+        public Entry withEsn(long high) {
             return new Entry(operation, spi, encryption, encryptionKey, gcmIcvLength, integrity, authenticationKey,
                     true, high);
         }
@@ -36,7 +36,7 @@ final class InboundSaFixture {
     }
 
     /** Adds an inbound bundle and returns its handle; {@code destination} null is the wildcard. */
-    static long add(SaTable table, IpVersion version, byte[] destination, SaEmulation emulation,
+    public static long add(SaTable table, IpVersion version, byte[] destination, SaEmulation emulation,
             UdpEspEncapsulationType udp, Entry... entries) {
         ByteArrayOutputStream keyData = new ByteArrayOutputStream();
         List<SecAssoc> secAssoc = new ArrayList<>();
@@ -64,7 +64,7 @@ final class InboundSaFixture {
         return outcome.offloadHandle();
     }
 
-    static SaTableInboundSas inboundSas(SaTable table) {
+    public static SaTableInboundSas inboundSas(SaTable table) {
         SaTransformCache cache = new SaTransformCache();
         return new SaTableInboundSas(table,
                 entry -> cache.get(entry.offloadHandle(), () -> SaTransformsFactory.build(entry)));

@@ -331,6 +331,20 @@ class ReceivePipelineTest {
     }
 
     @Test
+    void receive_failedIcvOnSaWithoutMode_isAttributedToTheModeEarlierPacketsShowed() {
+        addCbcSha256(SaEmulation.DEFAULT);
+        EspTransform t = cbcSha256(false);
+        byte[] inner = Arrays.copyOfRange(ipv4(6, new byte[0], payload(20), false), 14, 14 + 40);
+        byte[] tunnel = ipv4(50, new byte[0], espSpan(t, SPI, 1, 0, inner, 4), false);
+        byte[] tampered = ReceiveFrames.copy(tunnel);
+        tampered[tampered.length - 1] ^= 1;
+        // nothing seen yet: the hidden next header cannot tell, so the failure counts as transport
+        assertThat(receive(tampered).cryptoStatus()).isEqualTo(CryptoStatus.CRYPTO_TRANSPORT_ESP_AUTH_FAILED);
+        assertThat(receive(tunnel).cryptoStatus()).isEqualTo(CryptoStatus.CRYPTO_SUCCESS);
+        assertThat(receive(tampered).cryptoStatus()).isEqualTo(CryptoStatus.CRYPTO_TUNNEL_ESP_AUTH_FAILED);
+    }
+
+    @Test
     void receive_failedIcv_doesNotCountTowardsTheLifetime() {
         addCbcSha256(new SaEmulation(IvSource.GENERATE, null, 1, 0));
         byte[] frame = espFrame(cbcSha256(false), 1, 0, new byte[0]);

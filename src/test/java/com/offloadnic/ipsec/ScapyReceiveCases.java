@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Receive test cases encrypted by scapy (src/test/resources/oracles/scapy_receive_cases.py): every case is one
  * packet of one or two IPsec layers, with the wire frame and the frame the NIC must indicate.
  */
-final class ScapyReceiveCases {
+public final class ScapyReceiveCases {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HexFormat HEX = HexFormat.of();
@@ -34,7 +34,7 @@ final class ScapyReceiveCases {
      * @param crypt scapy's name: NULL, AES-CBC, AES-GCM, DES, 3DES ("NULL" for AH)
      * @param auth  scapy's name: HMAC-SHA1-96, SHA2-256-128, HMAC-MD5-96, or NULL (AES-GCM)
      */
-    record Layer(String proto, String mode, long spi, long seq, Long esnHigh, String crypt, byte[] cryptKey,
+    public record Layer(String proto, String mode, long spi, long seq, Long esnHigh, String crypt, byte[] cryptKey,
             String auth, byte[] authKey, int icvLen, boolean udpEncap) {
 
         EncryptionAlgorithm encryption() {
@@ -108,7 +108,7 @@ final class ScapyReceiveCases {
     }
 
     /** A packet: IP version, payload kind and size, layers outermost first. */
-    record Case(int ipVersion, String payload, int payloadLen, List<Layer> layers) {
+    public record Case(int ipVersion, String payload, int payloadLen, List<Layer> layers) {
         Map<String, Object> json() {
             return Map.of("ipVersion", ipVersion, "payload", payload, "payloadLen", payloadLen, "layers",
                     layers.stream().map(Layer::json).toList());
@@ -121,20 +121,20 @@ final class ScapyReceiveCases {
     }
 
     /** What scapy produced for a case. */
-    record Result(byte[] frame, byte[] expected, Integer nextHeader, Integer padLength) {
+    public record Result(byte[] frame, byte[] expected, Integer nextHeader, Integer padLength) {
     }
 
     private ScapyReceiveCases() {
     }
 
-    static byte[] key(Random random, int length) {
+    public static byte[] key(Random random, int length) {
         byte[] k = new byte[length];
         random.nextBytes(k);
         return k;
     }
 
     /** Runs scapy once over all cases. */
-    static List<Result> encrypt(List<Case> cases) {
+    public static List<Result> encrypt(List<Case> cases) {
         String script;
         try (InputStream in = ScapyReceiveCases.class.getResourceAsStream("/oracles/scapy_receive_cases.py")) {
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);

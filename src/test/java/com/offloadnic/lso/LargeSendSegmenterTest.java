@@ -180,6 +180,18 @@ class LargeSendSegmenterTest {
     }
 
     @Test
+    void segment_ipv6WithRoutingHeader_checksumsUseTheFinalDestination() {
+        LsoFrames.Spec s = new LsoFrames.Spec();
+        s.ipVersion = 6;
+        // routing header type 0, one address left (2001:db8::99), next header TCP
+        s.ipv6ExtensionHeaders = hex("0602 0001 00000000 20010db8000000000000000000000099");
+        s.firstExtensionType = 43;
+        s.payloadLength = 2000;
+        List<byte[]> segs = run(s, 1000, LIMITS).orThrow().segments();
+        assertSegmentsValid(s, 1000, segs);
+    }
+
+    @Test
     void segment_moreUserDataThanMaxOffLoadSize_isRefused() {
         LsoFrames.Spec s = new LsoFrames.Spec();
         s.payloadLength = 16_001;

@@ -2,6 +2,7 @@ package com.offloadnic.lso;
 
 import com.offloadnic.packet.BigEndian;
 import com.offloadnic.packet.Checksums;
+import com.offloadnic.packet.IpPacket;
 import com.offloadnic.packet.Ipv4Header;
 import com.offloadnic.packet.Ipv6Header;
 import com.offloadnic.packet.TcpHeader;
@@ -86,7 +87,9 @@ final class LsoFrames {
                     .nextHeader(s.ipv6ExtensionHeaders.length > 0 ? s.firstExtensionType : s.ipProtocol)
                     .hopLimit(64).source(V6_SRC).destination(V6_DST);
             System.arraycopy(s.ipv6ExtensionHeaders, 0, f, l3 + 40, s.ipv6ExtensionHeaders.length);
-            pseudo = Checksums.ipv6PseudoHeaderSum(f, ip.sourceOffset(), ip.destinationOffset(), 6, 0);
+            // RFC 8200 section 8.1: with a routing header the pseudo-header names the final destination
+            int destination = IpPacket.parse(f, l3, f.length - l3, true).pseudoHeaderDestinationOffset(f);
+            pseudo = Checksums.ipv6PseudoHeaderSum(f, ip.sourceOffset(), destination, 6, 0);
         }
         TcpHeader.wrap(f, tcp).sourcePort(49152).destinationPort(443).sequenceNumber(SEQ)
                 .acknowledgmentNumber(0x11223344L).dataOffset(5 + s.tcpOptions.length / 4).flags(s.tcpFlags)

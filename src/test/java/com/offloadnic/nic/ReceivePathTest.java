@@ -57,6 +57,19 @@ class ReceivePathTest {
         return seen;
     }
 
+    /** Polls with cursor 0 (releasing nothing) until {@code count} indications are there. */
+    private static List<IndicationRing.Entry<ReceiveIndication>> visible(ReceivePath path, int count)
+            throws InterruptedException {
+        for (int attempt = 0; attempt < 10_000; attempt++) {
+            ReceivePath.Poll poll = path.poll(0, count, WAIT);
+            if (poll.indications().size() == count) {
+                return poll.indications();
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError("indications never became visible");
+    }
+
     @Test
     void receive_slowFirstFrame_indicationsStillLeaveInArrivalOrder() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
@@ -86,9 +99,9 @@ class ReceivePathTest {
     void poll_lostResponse_samecursorReturnsTheSameIndicationsAgain() throws Exception {
         ReceivePath path = new ReceivePath(16, "t1", () -> ReceivePathTest::unchanged);
         path.receive(frames(0, 3), pool);
-        var first = collect(path, 0, 3);
+        var first = visible(path, 3);
         // the rig lost that response and polls with its old cursor: nothing is lost
-        var again = collect(path, 0, 3);
+        var again = visible(path, 3);
         assertThat(again).extracting(IndicationRing.Entry::sequence)
                 .containsExactlyElementsOf(first.stream().map(IndicationRing.Entry::sequence).toList());
         // moving the cursor past them releases them
@@ -103,7 +116,7 @@ class ReceivePathTest {
         ReceivePath.Admission admission = path.receive(frames(0, 6), pool);
         assertThat(admission.accepted()).isEqualTo(4);
         assertThat(admission.droppedRingFull()).isEqualTo(2);
-        var seen = collect(path, 0, 4);
+        var seen = visible(path, 4);
         assertThat(seen).extracting(e -> e.value().frame()[1]).containsExactly((byte) 0, (byte) 1, (byte) 2,
                 (byte) 3);
         assertThat(path.poll(0, 4, 0).dropped()).isEqualTo(2);
@@ -155,6 +168,31 @@ class ReceivePathTest {
             release.countDown();
             collect(path, 0, admission.accepted());
             assertThat(path.statistics().snapshot().rxFrames()).isEqualTo(admission.accepted());
+        }
+    }
+
+    @Test
+    void receiveFromWire_poolSaturated_dropsAndCountsTheRest() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (CryptoPool tiny = new CryptoPool(CryptoPool.Config.defaults().withThreads(1).withQueueCapacities(2, 2))) {
+            ReceivePath path = new ReceivePath(64, "t1", () -> f -> {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return unchanged(f);
+            });
+            ReceivePath.Admission admission = path.receiveFromWire(frames(0, 10), tiny);
+            assertThat(admission.refusal()).isNull();
+            assertThat(admission.accepted() + admission.droppedRingFull()).isEqualTo(10);
+            release.countDown();
+            ReceivePath.Poll poll = path.poll(0, 64, WAIT);
+            assertThat(poll.dropped()).isEqualTo(admission.droppedRingFull());
+            collect(path, 0, admission.accepted());
+            ReceiveStatistics.Snapshot stats = path.statistics().snapshot();
+            assertThat(stats.rxFrames()).isEqualTo(10);
+            assertThat(stats.rxCryptoBusyDrops()).isEqualTo(admission.droppedRingFull());
         }
     }
 

@@ -142,9 +142,10 @@ class ScapyPacketOracleTest {
         TcpHeader tcp = TcpHeader.parse(f, pkt.protocolOffset(), pkt.upperLayerLength());
         assertThat(tcp.sequenceNumber()).isEqualTo(row.num("seq"));
         assertThat(tcp.dataOffset()).isEqualTo(row.num("dataofs"));
-        // scapy's pseudo-header takes the routing header's final address as destination (RFC 8200 8.1);
-        // ours uses the header's destination, so only the parse is compared here.
         assertThat(tcp.checksum()).isEqualTo(row.num("tcpsum"));
+        // the pseudo-header destination is the routing header's final address (RFC 8200 section 8.1)
+        assertThat(pkt.pseudoHeaderDestinationOffset(f)).isNotEqualTo(pkt.destinationOffset());
+        assertThat(transportChecksum(f, pkt, TcpHeader.CHECKSUM)).isEqualTo(row.num("tcpsum"));
     }
 
     @Test
@@ -203,7 +204,8 @@ class ScapyPacketOracleTest {
         int length = pkt.upperLayerLength();
         int sum = pkt.version() == 4
                 ? Checksums.ipv4PseudoHeaderSum(f, pkt.sourceOffset(), pkt.destinationOffset(), pkt.protocol(), length)
-                : Checksums.ipv6PseudoHeaderSum(f, pkt.sourceOffset(), pkt.destinationOffset(), pkt.protocol(), length);
+                : Checksums.ipv6PseudoHeaderSum(f, pkt.sourceOffset(), pkt.pseudoHeaderDestinationOffset(f),
+                        pkt.protocol(), length);
         sum = Checksums.sum(f, offset, field, sum);
         sum = Checksums.sum(f, offset + field + 2, length - field - 2, sum);
         int value = Checksums.finish(sum);
