@@ -16,6 +16,7 @@ import com.offloadnic.ipsec.SaEntry;
 import com.offloadnic.ipsec.SaParameters;
 import com.offloadnic.ipsec.SaTable;
 import com.offloadnic.ipsec.SaTransforms;
+import com.offloadnic.ipsec.SaTransformsFactory;
 import com.offloadnic.ipsec.SecAssoc;
 import com.offloadnic.ipsec.SendHeaderInfo;
 import com.offloadnic.ipsec.UdpEspEncapsulation;
@@ -84,7 +85,7 @@ public class SendPathBenchmark {
         var r = table.addSaEx(AddSaEx.of(new SaParameters(SaDirection.OUTBOUND, IpVersion.IPV4, null, null,
                 UdpEspEncapsulation.NONE, List.of(entry), null), SecretBytes.copyOf(keys)), IpsecV2Limits.fullFeatured(4));
         SaEntry e = table.get(r.outcomes().get(0).offloadHandle());
-        sa = OutboundSa.of(e, x -> x.attachment(SaTransforms.class, SaTransforms::build));
+        sa = OutboundSa.of(e, x -> x.attachment(SaTransforms.class, SaTransformsFactory::build));
         ivLength = gcm ? 8 : 16;
         int icv = gcm ? 16 : 12;
         int block = gcm ? 4 : 16;
