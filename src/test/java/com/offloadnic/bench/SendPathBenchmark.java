@@ -96,7 +96,11 @@ public class SendPathBenchmark {
         template = new byte[total];
         random.nextBytes(template);
         template[12] = 0x08;
+        template[13] = 0x00;
         template[14] = 0x45;
+        template[15] = 0;
+        template[19] = 0;
+        template[22] = 64;
         template[16] = (byte) ((total - 14) >>> 8);
         template[17] = (byte) (total - 14);
         template[18] = 0;
@@ -139,6 +143,9 @@ public class SendPathBenchmark {
         nextFrame(++seq);
         var plan = IpsecV2Sender.plan(new IpsecV2Sender.Nbl(List.of(work), sa.handle(), 0, info, false), SETTINGS,
                 h -> sa);
+        if (plan instanceof IpsecV2Sender.Failure failure) {
+            throw new IllegalStateException("the benchmark frame was refused: " + failure);
+        }
         return plan.execute();
     }
 
