@@ -98,18 +98,48 @@ public final class IpsecV2Sender {
         }
     }
 
-    /** The NBL is accepted; {@link #execute()} protects its frames. */
+    /** The NBL is accepted; {@link #reserve()} then {@link #execute()} protect its frames. */
     public static final class Work implements Plan {
         private final List<FramePlan> frames;
         private final boolean ipv4Checksum;
+        private final int frameCount;
+        private boolean reserved;
 
-        Work(List<FramePlan> frames, boolean ipv4Checksum) {
+        Work(List<FramePlan> frames, boolean ipv4Checksum, int frameCount) {
             this.frames = frames;
             this.ipv4Checksum = ipv4Checksum;
+            this.frameCount = frameCount;
+            this.reserved = !needsCrypto();
+        }
+
+        /**
+         * Reserves the NBL's sequence numbers in the SA table (frame order, transport before tunnel portion).
+         *
+         * @return null, or the failure when a counter would cycle (the NBL must then not be sent)
+         */
+        public Failure reserve() {
+            if (reserved) {
+                return null;
+            }
+            try {
+                reserveSequenceNumbers(frames, frameCount);
+            } catch (Refusal r) {
+                return new Failure(r.reason, r.getMessage());
+            }
+            reserved = true;
+            return null;
+        }
+
+        /** Whether {@link #reserve()} succeeded (or nothing needed reserving). */
+        public boolean isReserved() {
+            return reserved;
         }
 
         @Override
         public List<TransmittedFrame> execute() {
+            if (!reserved) {
+                throw new IllegalStateException("sequence numbers not reserved: call reserve() first");
+            }
             List<TransmittedFrame> out = new ArrayList<>(frames.size());
             for (FramePlan f : frames) {
                 out.add(f.execute(ipv4Checksum));
@@ -135,6 +165,30 @@ public final class IpsecV2Sender {
      * @param sas finds an SA by handle; returns null for a handle that names no SA of this NIC
      */
     public static Plan plan(Nbl nbl, Settings settings, LongFunction<OutboundSa> sas) {
+        Plan plan = prepare(nbl, settings, sas, new SequenceScratch());
+        if (plan instanceof Work work) {
+            Failure failure = work.reserve();
+            if (failure != null) {
+                return failure;
+            }
+        }
+        return plan;
+    }
+
+    /**
+     * Numbers checked but not yet reserved by the NBLs of one send request, so a later NBL of the request sees
+     * the earlier ones' numbers. One per request; not thread-safe.
+     */
+    public static final class SequenceScratch {
+        final Map<SequenceState, Long> pending = new IdentityHashMap<>();
+    }
+
+    /**
+     * Checks one NBL like {@link #plan} but reserves nothing: the caller reserves with {@link Work#reserve()} (in
+     * NBL order, after it knows the work can run), so an NBL that never runs consumes no sequence number.
+     * Sequence numbers are checked against the SA table and against the earlier NBLs in {@code scratch}.
+     */
+    public static Plan prepare(Nbl nbl, Settings settings, LongFunction<OutboundSa> sas, SequenceScratch scratch) {
         if (nbl.frames().isEmpty()) {
             return new Failure(SendFailureReason.NO_NET_BUFFERS, "netBuffers is empty");
         }
@@ -143,7 +197,7 @@ public final class IpsecV2Sender {
             for (byte[] f : nbl.frames()) {
                 plain.add(new FramePlan(f, null, null));
             }
-            return new Work(plain, false);
+            return new Work(plain, false, 1);
         }
         if (nbl.offloadHandle() == 0) {
             return new Failure(SendFailureReason.TUNNEL_HANDLE_WITHOUT_OFFLOAD_HANDLE,
@@ -179,11 +233,11 @@ public final class IpsecV2Sender {
             for (byte[] frame : nbl.frames()) {
                 plans.add(planFrame(frame, index++, nbl, settings, primary, tunnel));
             }
-            reserveSequenceNumbers(plans, nbl.frames().size());
+            precheckSequenceNumbers(plans, nbl.frames().size(), scratch);
         } catch (Refusal r) {
             return new Failure(r.reason, r.getMessage());
         }
-        return new Work(plans, nbl.computeIpv4HeaderChecksum());
+        return new Work(plans, nbl.computeIpv4HeaderChecksum(), nbl.frames().size());
     }
 
     private static FramePlan planFrame(byte[] buf, int index, Nbl nbl, Settings settings, OutboundSa primary,
@@ -249,8 +303,9 @@ public final class IpsecV2Sender {
      * AES-GCM/GMAC, whose IV is the sequence number, it would reuse a nonce. With ESN a low half far below the last
      * one is the low half wrapping (RFC 4303 appendix A), not a repeat.
      */
-    private static void reserveSequenceNumbers(List<FramePlan> plans, int frames) throws Refusal {
-        Map<SequenceState, Long> pending = new IdentityHashMap<>();
+    private static void precheckSequenceNumbers(List<FramePlan> plans, int frames, SequenceScratch scratch)
+            throws Refusal {
+        Map<SequenceState, Long> pending = new IdentityHashMap<>(scratch.pending);
         for (int i = 0; i < plans.size(); i++) {
             String where = frames == 1 ? "" : "netBuffers[" + i + "]: ";
             for (Portion p : plans.get(i).portionsInOrder()) {
@@ -264,6 +319,10 @@ public final class IpsecV2Sender {
                 }
             }
         }
+        scratch.pending.putAll(pending);
+    }
+
+    private static void reserveSequenceNumbers(List<FramePlan> plans, int frames) throws Refusal {
         for (int i = 0; i < plans.size(); i++) {
             String where = frames == 1 ? "" : "netBuffers[" + i + "]: ";
             for (Portion p : plans.get(i).portionsInOrder()) {

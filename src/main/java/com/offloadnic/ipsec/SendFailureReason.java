@@ -68,6 +68,8 @@ public enum SendFailureReason {
     LSO_NOT_ENABLED("large send offload information is present but LSO is disabled"),
     /** LSO was asked for together with IPsec, which this NIC does not segment. */
     LSO_WITH_IPSEC_NOT_SUPPORTED("this send path does not segment IPsec-protected large sends"),
+    /** The SA was deleted (its keys wiped) while the NBL was being processed. */
+    SA_DELETED("the security association was deleted while the NET_BUFFER_LIST was in flight"),
     /** The NET_BUFFER_LIST carries no NET_BUFFER. */
     NO_NET_BUFFERS("the NET_BUFFER_LIST carries no NET_BUFFER");
 

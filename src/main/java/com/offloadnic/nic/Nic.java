@@ -4,6 +4,11 @@ import com.offloadnic.crypto.CryptoPool;
 import com.offloadnic.ipsec.ReceiveIndication;
 import com.offloadnic.ipsec.ReceivePipeline;
 import com.offloadnic.ipsec.ReceiveSettings;
+import com.offloadnic.ipsec.IpsecV2Sender;
+import com.offloadnic.ipsec.OutboundSa;
+import com.offloadnic.ipsec.SaEntry;
+import com.offloadnic.ipsec.SaOidResult;
+import com.offloadnic.ipsec.SaOutcome;
 import com.offloadnic.ipsec.SaTable;
 import com.offloadnic.ipsec.SaTableInboundSas;
 import com.offloadnic.ipsec.SaTransformCache;
@@ -44,6 +49,7 @@ public final class Nic {
     private final SaTableInboundSas inboundSas = new SaTableInboundSas(saTable,
             entry -> transforms.get(entry.offloadHandle(), () -> SaTransformsFactory.build(entry)));
     private final ReceivePath receivePath;
+    private final TransmitPath transmitPath;
     /** The NIC whose wire this one's is connected to; guarded by {@link NicLinks}. */
     private volatile Nic linkedPeer;
 
@@ -69,6 +75,7 @@ public final class Nic {
         this.settings = OffloadSettings.initial(ndisVersion);
         this.currentConfig = settings.currentConfig(hardwareCapabilities);
         this.receivePath = new ReceivePath(receiveRingCapacity, tenantId, this::receiveProcessor);
+        this.transmitPath = new TransmitPath(clock, TransmitCapture.DEFAULT_CAPACITY);
     }
 
     public String nicId() {
@@ -220,11 +227,64 @@ public final class Nic {
      * @return the linked NIC's admission, or null when no NIC is linked
      */
     public ReceivePath.Admission transmit(List<byte[]> frames, CryptoPool pool) {
+        transmitPath.capture().record(frames);
         Nic peer = linkedPeer;
         if (peer == null || frames.isEmpty()) {
             return null;
         }
         return peer.receivePath.receiveFromWire(frames, pool);
+    }
+
+    /** Send path: transmit capture, send statistics, NBL processing. */
+    public TransmitPath transmitPath() {
+        return transmitPath;
+    }
+
+    /**
+     * Sends NET_BUFFER_LISTs through the IPsec offload v2 send path (SPEC section 5) and transmits what they produce,
+     * in NBL order, through {@link #transmit}.
+     *
+     * @throws com.offloadnic.crypto.PoolSaturatedException when the crypto pool refuses the request (nothing sent)
+     */
+    public List<TransmitPath.Completion> send(List<IpsecV2Sender.Nbl> nbls, CryptoPool pool) {
+        return transmitPath.send(nbls, sendSettings(), this::outboundSa, pool, tenantId,
+                frames -> transmit(frames, pool));
+    }
+
+    /** What the send path checks against, from the current configuration. */
+    public IpsecV2Sender.Settings sendSettings() {
+        IpsecOffloadV2 v2 = currentConfig.ipsecOffloadV2();
+        if (v2 == null || !v2.enabled()) {
+            return new IpsecV2Sender.Settings(false, false, false, false, mtu);
+        }
+        return new IpsecV2Sender.Settings(true, v2.ipv6Supported(), v2.ipv4Options(), v2.transportTunnelCombined(),
+                mtu);
+    }
+
+    private OutboundSa outboundSa(long handle) {
+        SaEntry entry = saTable.get(handle);
+        if (entry == null) {
+            return null;
+        }
+        try {
+            return OutboundSa.of(entry,
+                    e -> transforms.get(e.offloadHandle(), () -> SaTransformsFactory.build(e)));
+        } catch (IllegalStateException deleted) {
+            return null; // deleted between lookup and use: the handle names no SA any more
+        }
+    }
+
+    /**
+     * OID_TCP_TASK_IPSEC_OFFLOAD_V2_DELETE_SA: deletes the SAs (zeroing their keys) and wipes their transforms.
+     */
+    public SaOidResult deleteSa(List<Long> handles) {
+        SaOidResult result = saTable.deleteSa(handles);
+        for (SaOutcome o : result.outcomes()) {
+            if (o.succeeded()) {
+                transforms.destroy(o.offloadHandle());
+            }
+        }
+        return result;
     }
 
     /** The NIC linked to this one, or null. */
