@@ -3,6 +3,7 @@ package com.offloadnic.api;
 import com.offloadnic.ipsec.ReceiveIndication;
 import com.offloadnic.nic.IndicationRing;
 import com.offloadnic.nic.ReceiveStatistics;
+import com.offloadnic.nic.TransmitStatistics;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -70,17 +71,26 @@ final class ReceiveJson {
     record LinkResponse(String nicId, String peerNicId) {
     }
 
-    /** Receive statistics, named in the spirit of a driver's ethtool counters (lowerCamelCase). */
+    /**
+     * A NIC's statistics, named in the spirit of a driver's ethtool counters (lowerCamelCase): the receive side
+     * (frames in, indications by cryptoStatus, not offloaded by reason, drops) and the send side (frames out,
+     * NBL completions by status and reason).
+     */
     record StatisticsResponse(String nicId, long rxFrames, long rxBytes, long rxIndications, long rxRingDrops,
-            long rxCryptoBusyDrops, long rxInFlight, long ipsecRxPkts, long ipsecRxBytes, long ipsecRxDropPkts, long ipsecRxDropBytes,
-            long ipsecRxNextCryptoDone, long ipsecRxSaDeleteReq, Map<String, Long> rxIndicationsByCryptoStatus,
-            Map<String, Long> rxNotOffloaded, int saInUse) {
+            long rxCryptoBusyDrops, long rxInFlight, long ipsecRxPkts, long ipsecRxBytes, long ipsecRxDropPkts,
+            long ipsecRxDropBytes, long ipsecRxNextCryptoDone, long ipsecRxSaDeleteReq,
+            Map<String, Long> rxIndicationsByCryptoStatus, Map<String, Long> rxNotOffloaded, long txFrames,
+            long txBytes, long ipsecTxPkts, long ipsecTxBytes, long txNblCompletions,
+            Map<String, Long> txNblCompletionsByStatus, Map<String, Long> txNblFailuresByReason, int saInUse) {
 
-        static StatisticsResponse of(String nicId, ReceiveStatistics.Snapshot s, long inFlight, int saInUse) {
+        static StatisticsResponse of(String nicId, ReceiveStatistics.Snapshot s, long inFlight,
+                TransmitStatistics.Snapshot t, int saInUse) {
             return new StatisticsResponse(nicId, s.rxFrames(), s.rxBytes(), s.rxIndications(), s.rxRingDrops(),
-                    s.rxCryptoBusyDrops(), inFlight, s.ipsecRxPkts(), s.ipsecRxBytes(), s.ipsecRxDropPkts(), s.ipsecRxDropBytes(),
-                    s.ipsecRxNextCryptoDone(), s.ipsecRxSaDeleteReq(), s.rxIndicationsByCryptoStatus(),
-                    s.rxNotOffloaded(), saInUse);
+                    s.rxCryptoBusyDrops(), inFlight, s.ipsecRxPkts(), s.ipsecRxBytes(), s.ipsecRxDropPkts(),
+                    s.ipsecRxDropBytes(), s.ipsecRxNextCryptoDone(), s.ipsecRxSaDeleteReq(),
+                    s.rxIndicationsByCryptoStatus(), s.rxNotOffloaded(), t.txFrames(), t.txBytes(), t.ipsecTxPkts(),
+                    t.ipsecTxBytes(), t.txNblCompletions(), t.nblCompletionsByStatus(), t.nblFailuresByReason(),
+                    saInUse);
         }
     }
 }
