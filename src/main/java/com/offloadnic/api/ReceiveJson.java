@@ -41,8 +41,11 @@ final class ReceiveJson {
     record IpsecOffloadV2Header(int nextHeader, int padLength, int headerInfoSet) {
     }
 
-    /** What the emulator says beyond NDIS: why a frame was not offloaded. */
-    record IndicationEmulation(String notOffloadedReason) {
+    /**
+     * What the emulator says beyond NDIS: why a frame was not offloaded, or the handle of the SA bundle it was
+     * received over (the outer one for tunnel + transport).
+     */
+    record IndicationEmulation(String notOffloadedReason, String offloadHandle) {
     }
 
     record IndicationJson(long sequence, String data, IpsecOffloadV2 ipsecOffloadV2,
@@ -55,8 +58,15 @@ final class ReceiveJson {
                     new IpsecOffloadV2(bit(i.cryptoDone()), bit(i.nextCryptoDone()), i.cryptoStatus().name(),
                             bit(i.saDeleteReq())),
                     new IpsecOffloadV2Header(h.nextHeader(), h.padLength(), bit(h.headerInfoSet())),
-                    i.notOffloadedReason() == null ? null
-                            : new IndicationEmulation(i.notOffloadedReason().statisticName()));
+                    emulation(i));
+        }
+
+        private static IndicationEmulation emulation(ReceiveIndication i) {
+            if (i.notOffloadedReason() != null) {
+                return new IndicationEmulation(i.notOffloadedReason().statisticName(), null);
+            }
+            return i.inboundSaHandle() == 0 ? null
+                    : new IndicationEmulation(null, Long.toUnsignedString(i.inboundSaHandle()));
         }
     }
 
