@@ -9,6 +9,7 @@ import com.offloadnic.config.OffloadNicProperties;
 import com.offloadnic.nic.NicRegistry;
 import com.offloadnic.tenant.CreatedTenant;
 import com.offloadnic.tenant.Quotas;
+import com.offloadnic.tenant.RequestRateLimiter;
 import com.offloadnic.tenant.Tenant;
 import com.offloadnic.tenant.TenantStore;
 import jakarta.validation.Valid;
@@ -33,10 +34,13 @@ class AdminTenantController {
     private final TenantStore tenants;
     private final NicRegistry nics;
     private final Quotas defaultQuotas;
+    private final RequestRateLimiter rateLimiter;
 
-    AdminTenantController(TenantStore tenants, NicRegistry nics, OffloadNicProperties properties) {
+    AdminTenantController(TenantStore tenants, NicRegistry nics, RequestRateLimiter rateLimiter,
+                          OffloadNicProperties properties) {
         this.tenants = tenants;
         this.nics = nics;
+        this.rateLimiter = rateLimiter;
         this.defaultQuotas = properties.defaultQuotas().toQuotas();
     }
 
@@ -65,6 +69,7 @@ class AdminTenantController {
     ResponseEntity<Void> delete(@PathVariable String tenantId) {
         tenants.delete(tenantId).orElseThrow(() -> ApiException.tenantNotFound(tenantId));
         nics.deleteAll(tenantId);
+        rateLimiter.forget(tenantId);
         return ResponseEntity.noContent().build();
     }
 

@@ -63,7 +63,8 @@ public final class ApiException extends ErrorResponseException {
 
     public static ApiException quotaExceeded(String quota, String detail, Duration retryAfter) {
         HttpHeaders h = new HttpHeaders();
-        h.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+        long seconds = retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0);
+        h.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds)));
         return new ApiException(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.QUOTA_EXCEEDED, "Quota exceeded", detail, h)
                 .with("quota", quota);
     }

@@ -65,7 +65,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (e.pointer() != null) {
             pd.setProperty("pointer", e.pointer());
         }
-        return respond(pd, new HttpHeaders(), status, request);
+        return respond(e, pd, new HttpHeaders(), status, request);
     }
 
     @ExceptionHandler(InvalidQuotaException.class)
@@ -83,11 +83,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.error("Unexpected failure handling {}", request.getDescription(false), e);
         ProblemDetail pd = problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL_ERROR,
                 "Internal error", "the service failed to handle the request; the failure is logged");
-        return respond(pd, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+        return respond(e, pd, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 
     private ResponseEntity<Object> handle(ApiException e, WebRequest request) {
-        return respond(e.getBody(), e.getHeaders(), e.getStatusCode(), request);
+        return respond(e, e.getBody(), e.getHeaders(), e.getStatusCode(), request);
     }
 
     @Override
@@ -139,7 +139,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_JSON, "Malformed JSON",
                     "the request body is missing or unreadable");
         }
-        return respond(pd, headers, HttpStatus.BAD_REQUEST, request);
+        return respond(ex, pd, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
@@ -151,7 +151,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String message = fe == null ? "invalid request body" : pointer + ": " + fe.getDefaultMessage();
         ProblemDetail pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_FIELD, "Invalid field", message);
         pd.setProperty("pointer", pointer);
-        return respond(pd, headers, HttpStatus.BAD_REQUEST, request);
+        return respond(ex, pd, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
@@ -166,7 +166,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_PARAMETER, "Invalid parameter",
                 name + ": " + message);
         pd.setProperty("parameter", name);
-        return respond(pd, headers, HttpStatus.BAD_REQUEST, request);
+        return respond(ex, pd, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
@@ -177,7 +177,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_PARAMETER, "Invalid parameter",
                 name + ": '" + ex.getValue() + "' is not a valid " + expected);
         pd.setProperty("parameter", name);
-        return respond(pd, headers, HttpStatus.BAD_REQUEST, request);
+        return respond(ex, pd, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
@@ -187,7 +187,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_PARAMETER, "Invalid parameter",
                 ex.getParameterName() + ": required");
         pd.setProperty("parameter", ex.getParameterName());
-        return respond(pd, headers, HttpStatus.BAD_REQUEST, request);
+        return respond(ex, pd, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     /** Gives the framework's generic problems (404, 405, 406, 415 …) a stable type and title. */
@@ -202,9 +202,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return response;
     }
 
-    private ResponseEntity<Object> respond(ProblemDetail pd, HttpHeaders headers, HttpStatusCode status,
-                                           WebRequest request) {
-        return handleExceptionInternal(new IllegalStateException(pd.getDetail()), pd, headers, status, request);
+    private ResponseEntity<Object> respond(Exception cause, ProblemDetail pd, HttpHeaders headers,
+                                           HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(cause, pd, headers, status, request);
     }
 
     private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {

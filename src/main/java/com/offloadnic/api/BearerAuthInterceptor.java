@@ -1,6 +1,7 @@
 package com.offloadnic.api;
 
 import com.offloadnic.config.AdminCredentials;
+import com.offloadnic.tenant.RequestRateLimiter;
 import com.offloadnic.tenant.Tenant;
 import com.offloadnic.tenant.TenantStore;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,9 +10,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.util.WebUtils;
 
+import java.time.Duration;
+
 /**
  * {@code Authorization: Bearer} for everything under {@code /v1}: the admin token for {@code /v1/admin/**}, a
- * tenant token elsewhere. Also applies the tenant's request-body quota.
+ * tenant token elsewhere. Also applies the tenant's request-rate and request-body quotas.
  */
 final class BearerAuthInterceptor implements HandlerInterceptor {
 
@@ -20,10 +23,12 @@ final class BearerAuthInterceptor implements HandlerInterceptor {
 
     private final AdminCredentials admin;
     private final TenantStore tenants;
+    private final RequestRateLimiter rateLimiter;
 
-    BearerAuthInterceptor(AdminCredentials admin, TenantStore tenants) {
+    BearerAuthInterceptor(AdminCredentials admin, TenantStore tenants, RequestRateLimiter rateLimiter) {
         this.admin = admin;
         this.tenants = tenants;
+        this.rateLimiter = rateLimiter;
     }
 
     @Override
@@ -41,6 +46,11 @@ final class BearerAuthInterceptor implements HandlerInterceptor {
         Tenant tenant = tenants.authenticate(token).orElseThrow(() -> ApiException.unauthorized(token == null
                 ? "this API needs 'Authorization: Bearer <tenant token>'"
                 : "the bearer token belongs to no tenant"));
+        long waitNanos = rateLimiter.tryAcquire(tenant.tenantId(), tenant.quotas().requestsPerSecond());
+        if (waitNanos > 0) {
+            throw ApiException.quotaExceeded("requestsPerSecond", "tenant is over its quota of "
+                    + tenant.quotas().requestsPerSecond() + " requests per second", Duration.ofNanos(waitNanos));
+        }
         request.setAttribute(TENANT_ATTRIBUTE, tenant);
         long quota = tenant.quotas().maxRequestBodyBytes();
         RequestBodyLimit.LimitedRequest limited = WebUtils.getNativeRequest(request, RequestBodyLimit.LimitedRequest.class);

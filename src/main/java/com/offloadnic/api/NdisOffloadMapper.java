@@ -22,6 +22,9 @@ import com.offloadnic.nic.IpsecOffloadV2;
 import com.offloadnic.nic.LsoV1;
 import com.offloadnic.nic.LsoV2;
 import com.offloadnic.nic.NdisOffload;
+import com.offloadnic.nic.OffloadFlag;
+import com.offloadnic.nic.UdpEspEncapsulationType;
+import com.offloadnic.nic.UdpEspV1Flag;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -123,8 +126,8 @@ final class NdisOffloadMapper {
                 : mergeIpsecV1(req.ipsecOffloadV1(), def.ipsecOffloadV1(), p + "/ipsecOffloadV1");
         IpsecOffloadV2 v2 = def.ipsecOffloadV2() == null ? null
                 : mergeIpsecV2(req.ipsecOffloadV2(), req.emulation(), def.ipsecOffloadV2(), p);
-        Set<com.offloadnic.nic.OffloadFlag> flags = req.flags() == null ? def.flags()
-                : enumSet(req.flags(), p + "/flags", com.offloadnic.nic.OffloadFlag.class);
+        Set<OffloadFlag> flags = req.flags() == null ? def.flags()
+                : enumSet(req.flags(), p + "/flags", OffloadFlag.class);
         return new NdisOffload(checksum, lsoV1, v1, lsoV2, v2, flags);
     }
 
@@ -206,7 +209,7 @@ final class NdisOffloadMapper {
                     or(q.ahEspCombined(), s.ahEspCombined()), or(q.transportTunnelCombined(), s.transportTunnelCombined()),
                     or(q.ipv4Options(), s.ipv4Options()),
                     q.flags() == null ? s.flags() : enumSet(q.flags(), p + "/supported/flags",
-                            com.offloadnic.nic.UdpEspV1Flag.class));
+                            UdpEspV1Flag.class));
         }
         IpsecOffloadV1.Ipv4Ah a = d.ipv4Ah();
         if (r.ipv4Ah() != null) {
@@ -243,7 +246,7 @@ final class NdisOffloadMapper {
                 or(r.tunnel(), d.tunnel()), or(r.transportTunnelCombined(), d.transportTunnelCombined()),
                 or(r.lsoSupported(), d.lsoSupported()), or(r.extendedSequenceNumbers(), d.extendedSequenceNumbers()),
                 r.udpEsp() == null ? d.udpEsp()
-                        : enumSet(r.udpEsp(), p + "/udpEsp", com.offloadnic.nic.UdpEspEncapsulationType.class),
+                        : enumSet(r.udpEsp(), p + "/udpEsp", UdpEspEncapsulationType.class),
                 r.authenticationAlgorithms() == null ? d.authenticationAlgorithms()
                         : algorithms(r.authenticationAlgorithms(), p + "/authenticationAlgorithms",
                         IntegrityAlgorithm.class, n -> IntegrityAlgorithm.fromNdisName(n).orElse(null)),

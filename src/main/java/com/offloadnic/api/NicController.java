@@ -10,6 +10,7 @@ import com.offloadnic.nic.Nic;
 import com.offloadnic.nic.NicRegistry;
 import com.offloadnic.nic.NicSpec;
 import com.offloadnic.tenant.Tenant;
+import com.offloadnic.tenant.TenantStore;
 import jakarta.validation.Valid;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,9 +31,11 @@ import java.util.Arrays;
 class NicController {
 
     private final NicRegistry nics;
+    private final TenantStore tenants;
 
-    NicController(NicRegistry nics) {
+    NicController(NicRegistry nics, TenantStore tenants) {
         this.nics = nics;
+        this.tenants = tenants;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -50,6 +53,11 @@ class NicController {
         int mtu = request.mtu() == null ? NicSpec.DEFAULT_MTU : request.mtu();
         NicSpec spec = new NicSpec(request.name(), version, capabilities, mtu, mac);
         Nic nic = nics.create(tenant.tenantId(), tenant.quotas().maxNics(), spec);
+        if (tenants.find(tenant.tenantId()).isEmpty()) {
+            // The tenant was deleted while this request was in flight, after its NICs were removed.
+            nics.delete(tenant.tenantId(), nic.nicId());
+            throw ApiException.unauthorized("the bearer token belongs to no tenant");
+        }
         return ResponseEntity.created(URI.create("/v1/nics/" + nic.nicId())).body(NicResponse.of(nic));
     }
 

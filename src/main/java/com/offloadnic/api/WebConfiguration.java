@@ -2,6 +2,7 @@ package com.offloadnic.api;
 
 import com.offloadnic.config.AdminCredentials;
 import com.offloadnic.config.OffloadNicProperties;
+import com.offloadnic.tenant.RequestRateLimiter;
 import com.offloadnic.tenant.TenantStore;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -19,15 +20,18 @@ class WebConfiguration implements WebMvcConfigurer {
 
     private final AdminCredentials admin;
     private final TenantStore tenants;
+    private final RequestRateLimiter rateLimiter;
 
-    WebConfiguration(AdminCredentials admin, TenantStore tenants) {
+    WebConfiguration(AdminCredentials admin, TenantStore tenants, RequestRateLimiter rateLimiter) {
         this.admin = admin;
         this.tenants = tenants;
+        this.rateLimiter = rateLimiter;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new BearerAuthInterceptor(admin, tenants)).addPathPatterns("/v1", "/v1/**");
+        registry.addInterceptor(new BearerAuthInterceptor(admin, tenants, rateLimiter))
+                .addPathPatterns("/v1", "/v1/**");
     }
 
     @Override

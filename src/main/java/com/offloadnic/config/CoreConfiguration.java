@@ -1,6 +1,7 @@
 package com.offloadnic.config;
 
 import com.offloadnic.nic.NicRegistry;
+import com.offloadnic.tenant.RequestRateLimiter;
 import com.offloadnic.tenant.TenantStore;
 import com.offloadnic.tenant.TenantTokens;
 import org.slf4j.Logger;
@@ -28,10 +29,20 @@ class CoreConfiguration {
         return new TenantStore(clock);
     }
 
+    @Bean
+    RequestRateLimiter requestRateLimiter() {
+        return new RequestRateLimiter(System::nanoTime);
+    }
+
     @Bean(destroyMethod = "closeAll")
     NicRegistry nicRegistry(Clock clock, OffloadNicProperties properties) {
         return new NicRegistry(clock, properties.limits().statusRingCapacity(),
                 properties.limits().receiveRingCapacity());
+    }
+
+    @Bean
+    LongPollShutdown longPollShutdown(NicRegistry nics) {
+        return new LongPollShutdown(nics);
     }
 
     @Bean

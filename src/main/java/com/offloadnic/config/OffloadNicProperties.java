@@ -2,7 +2,11 @@ package com.offloadnic.config;
 
 import com.offloadnic.tenant.Quotas;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import java.util.List;
 
@@ -18,12 +22,13 @@ import java.util.List;
  * @param limits             service-wide limits
  */
 @ConfigurationProperties("offloadnic")
+@Validated
 public record OffloadNicProperties(
         String adminToken,
         String defaultTenantToken,
         @DefaultValue List<ConfiguredTenant> tenants,
-        @DefaultValue QuotaDefaults defaultQuotas,
-        @DefaultValue Limits limits) {
+        @Valid @DefaultValue QuotaDefaults defaultQuotas,
+        @Valid @DefaultValue Limits limits) {
 
     /** A tenant from configuration. The token itself never appears in configuration, only its SHA-256 (hex). */
     public record ConfiguredTenant(String name, String tokenSha256) {
@@ -52,10 +57,10 @@ public record OffloadNicProperties(
      *                              released plus frames in flight
      */
     public record Limits(
-            @DefaultValue("67108864") long maxRequestBodyBytes,
-            @DefaultValue("256") int statusRingCapacity,
-            @DefaultValue("30000") long longPollMaxTimeoutMs,
-            @DefaultValue("1000") int maxIndicationsPerPoll,
-            @DefaultValue("1024") int receiveRingCapacity) {
+            @DefaultValue("67108864") @Min(1) long maxRequestBodyBytes,
+            @DefaultValue("256") @Min(1) @Max(1 << 20) int statusRingCapacity,
+            @DefaultValue("30000") @Min(0) @Max(600_000) long longPollMaxTimeoutMs,
+            @DefaultValue("1000") @Min(1) @Max(100_000) int maxIndicationsPerPoll,
+            @DefaultValue("1024") @Min(1) @Max(1 << 20) int receiveRingCapacity) {
     }
 }

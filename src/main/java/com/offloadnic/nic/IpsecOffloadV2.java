@@ -6,6 +6,7 @@ import com.offloadnic.crypto.IntegrityAlgorithm;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * NDIS_IPSEC_OFFLOAD_V2, as hardware capabilities or as the current configuration. The SA code validates
@@ -41,7 +42,7 @@ public record IpsecOffloadV2(Set<Encapsulation> encapsulation, boolean ipv6Suppo
 
     /** Disabled: what the current configuration reports when OID_TCP_OFFLOAD_PARAMETERS turned IPsec off. */
     public static final IpsecOffloadV2 NONE = new IpsecOffloadV2(Set.of(), false, false, false, false, false, false,
-            false, false, false, false, false, Set.of(), Set.of(), Set.of(), new java.util.TreeSet<>(), 0);
+            false, false, false, false, false, Set.of(), Set.of(), Set.of(), new TreeSet<>(), 0);
 
     /** Every member TRUE, every algorithm, every UDP-ESP type. */
     public static IpsecOffloadV2 fullFeatured() {
@@ -51,7 +52,7 @@ public record IpsecOffloadV2(Set<Encapsulation> encapsulation, boolean ipv6Suppo
                 EnumSet.allOf(UdpEspEncapsulationType.class),
                 EnumSet.allOf(IntegrityAlgorithm.class),
                 EnumSet.allOf(EncryptionAlgorithm.class),
-                new java.util.TreeSet<>(GCM_ICV_LENGTHS),
+                new TreeSet<>(GCM_ICV_LENGTHS),
                 DEFAULT_SA_OFFLOAD_CAPACITY);
     }
 

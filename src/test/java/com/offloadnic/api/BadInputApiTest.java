@@ -143,6 +143,15 @@ class BadInputApiTest extends ApiTestSupport {
     }
 
     @Test
+    void uriTheServerRejects_answers400Problem() {
+        for (String path : new String[]{"/v1/nics/%2F", "/v1/nics/%00", "/v1/nics/..%2F..%2Fadmin"}) {
+            var r = tenant.unchecked().get(path);
+            assertProblem(r, 400, "/problems/bad-request");
+        }
+        assertStateUnchanged();
+    }
+
+    @Test
     void wrongMethod_answers405ProblemWithAllow() {
         var r = tenant.unchecked().send("PUT", "/v1/nics/" + nicId, "application/json", "{}");
         assertProblem(r, 405, "/problems/method-not-allowed");

@@ -160,4 +160,32 @@ class NicApiTest extends ApiTestSupport {
         }
         assertThat(t.get("/v1/nics").json().path("nics")).isEmpty();
     }
+
+    @Test
+    void requestsOverRequestsPerSecond_answer429WithRetryAfter() {
+        ContractClient t = newTenant("{\"requestsPerSecond\":1}");
+        ContractClient.Reply refused = null;
+        for (int i = 0; i < 50 && refused == null; i++) {
+            var r = t.get("/v1/nics");
+            if (r.status() == 429) {
+                refused = r;
+            }
+        }
+        assertThat(refused).as("a burst of 50 requests against a 1/s quota").isNotNull();
+        assertProblem(refused, 429, "/problems/quota-exceeded");
+        assertThat(refused.json().path("quota").asString()).isEqualTo("requestsPerSecond");
+        assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 2);
+    }
+
+    @Test
+    void create_ndis60WithNarrowedIpsecV1_keepsWhatIsAsked() {
+        ContractClient t = newTenant();
+        String id = createNic(t, "6.0", "\"capabilities\":{\"ipsecOffloadV1\":{\"ipv4Esp\":{\"des\":false},"
+                + "\"supported\":{\"flags\":[\"IPSEC_TPT_UDPESP_ENCAPTYPE_OTHER\"]}}}");
+        JsonNode v1 = t.get("/v1/nics/" + id + "/capabilities").json().path("ipsecOffloadV1");
+        assertThat(v1.path("ipv4Esp").path("des").asBoolean()).isFalse();
+        assertThat(v1.path("ipv4Esp").path("tripleDes").asBoolean()).isTrue();
+        assertThat(v1.path("supported").path("flags").toString()).isEqualTo("[\"IPSEC_TPT_UDPESP_ENCAPTYPE_OTHER\"]");
+        assertThat(v1.path("ipv4Ah").path("sha1").asBoolean()).isTrue();
+    }
 }

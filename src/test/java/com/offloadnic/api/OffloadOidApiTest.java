@@ -138,4 +138,18 @@ class OffloadOidApiTest extends ApiTestSupport {
         assertThat(t.get(current(id)).json()).isEqualTo(before);
         assertThat(t.get(indications(id)).json().path("indications")).isEmpty();
     }
+
+    @Test
+    void setParameters_ndis60_ahWithoutAhHardware_answers409() {
+        ContractClient t = newTenant();
+        String id = createNic(t, "6.0", "\"capabilities\":{\"ipsecOffloadV1\":{\"ipv4Ah\":{\"md5\":false,\"sha1\":false}}}");
+        assertProblem(t.post(params(id), "{\"ipsecV1\":\"NDIS_OFFLOAD_PARAMETERS_IPSECV1_AH_AND_ESP_ENABLED\"}"), 409,
+                "/problems/unsupported-by-hardware", "/ipsecV1");
+        var ok = t.post(params(id), "{\"ipsecV1\":\"NDIS_OFFLOAD_PARAMETERS_IPSECV1_ESP_ENABLED\"}");
+        assertThat(ok.status()).isEqualTo(200);
+        JsonNode v1 = ok.json().path("currentConfig").path("ipsecOffloadV1");
+        assertThat(v1.path("ipv4Esp").path("tripleDes").asBoolean()).isTrue();
+        assertThat(v1.path("ipv4Ah").path("send").asBoolean()).isFalse();
+        assertThat(t.get(indications(id)).json().path("indications")).hasSize(1);
+    }
 }
