@@ -91,6 +91,15 @@ class ReceivePipelineTest {
     }
 
     @Test
+    void receive_onlyAhEnabled_leavesEspAlone() {
+        addCbcSha256(SaEmulation.DEFAULT);
+        byte[] frame = espFrame(cbcSha256(false), 1, 0, new byte[0]);
+        ReceiveSettings ahOnly = new ReceiveSettings(true, true, true, true, true, true, false, false, true, true,
+                true, true);
+        assertNotOffloaded(ReceivePipeline.process(ahOnly, sas, frame), frame, NotOffloadedReason.OFFLOAD_DISABLED);
+    }
+
+    @Test
     void receive_noSaForSpi_indicatesUnchanged() {
         byte[] frame = espFrame(cbcSha256(false), 1, 0, new byte[0]);
         assertNotOffloaded(receive(frame), frame, NotOffloadedReason.NO_SA);
