@@ -23,7 +23,10 @@ public enum NotOffloadedReason {
     IPV4_OPTIONS("ipv4Options"),
     /** Non-IPsec IPv6 extension headers on a NIC without {@code ipv6NonIpsecExtensionHeaders}. */
     IPV6_EXTENSION_HEADERS("ipv6ExtensionHeaders"),
-    /** UDP-encapsulated ESP in a form the NIC's {@code udpEsp} capability does not parse. */
+    /**
+     * UDP-encapsulated ESP the NIC's {@code udpEsp} capability does not parse, or for an SA offloaded without UDP
+     * encapsulation (no parser entry matches).
+     */
     UDP_ESP_UNSUPPORTED("udpEspUnsupported"),
     /** No inbound SA for the packet's SPI, destination address and protocol. */
     NO_SA("noSa");

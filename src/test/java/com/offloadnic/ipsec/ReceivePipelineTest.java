@@ -185,6 +185,14 @@ class ReceivePipelineTest {
     }
 
     @Test
+    void receive_udpEncapsulatedEspForSaWithoutUdpEncapsulation_isLeftAlone() {
+        InboundSaFixture.add(table, IpVersion.IPV4, ReceiveFrames.DST4, SaEmulation.DEFAULT, null,
+                Entry.esp(SPI, EncryptionAlgorithm.AES_GCM_128, GCM_KEY, null, null));
+        byte[] frame = ipv4(50, new byte[0], espSpan(gcm(false), SPI, 3, 0, payload(20), 6), true);
+        assertNotOffloaded(receive(frame), frame, NotOffloadedReason.UDP_ESP_UNSUPPORTED);
+    }
+
+    @Test
     void receive_nonIpsecAndNonIpAndNonEthernet_areIndicatedUnchanged() {
         byte[] tcp = ipv4(6, new byte[0], payload(20), false);
         assertNotOffloaded(receive(tcp), tcp, NotOffloadedReason.NOT_IPSEC);
