@@ -1,5 +1,6 @@
 package com.offloadnic.crypto;
 
+import java.lang.ref.WeakReference;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
@@ -37,7 +38,8 @@ public final class AhTransform {
     private final DestroyableKey key;
     private final byte[] salt;
     private final ThreadLocal<Computation> computation = ThreadLocal.withInitial(this::newComputation);
-    private final Queue<Computation> allComputations = new ConcurrentLinkedQueue<>();
+    /** Every thread's computation, for {@link #destroy()}; weak, so ended threads leave nothing behind. */
+    private final Queue<WeakReference<Computation>> allComputations = new ConcurrentLinkedQueue<>();
     private volatile boolean destroyed;
 
     private AhTransform(IntegrityAlgorithm algorithm, SecretBytes keyMaterial) {
@@ -106,8 +108,11 @@ public final class AhTransform {
             return;
         }
         destroyed = true;
-        for (Computation c : allComputations) {
-            c.wipe();
+        for (WeakReference<Computation> ref : allComputations) {
+            Computation c = ref.get();
+            if (c != null) {
+                c.wipe();
+            }
         }
         allComputations.clear();
         sourceKey.destroy();
@@ -128,7 +133,8 @@ public final class AhTransform {
 
     private Computation newComputation() {
         Computation c = new Computation();
-        allComputations.add(c);
+        allComputations.removeIf(ref -> ref.get() == null);
+        allComputations.add(new WeakReference<>(c));
         return c;
     }
 

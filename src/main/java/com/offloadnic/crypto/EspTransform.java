@@ -1,5 +1,6 @@
 package com.offloadnic.crypto;
 
+import java.lang.ref.WeakReference;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
@@ -42,6 +43,9 @@ import javax.crypto.spec.IvParameterSpec;
  * (see {@link #writeIv}); padding, trailer and 4-byte alignment are the caller's, this class only checks
  * that the lengths can be processed.
  *
+ * <p>Run it on long-lived threads ({@link CryptoPool} workers): the per-thread objects are built on a
+ * thread's first packet, so a fresh (e.g. virtual) thread per packet would rebuild them every time.
+ *
  * <p>{@link #destroy()} wipes the key copies this transform holds; call it once no thread is using the
  * transform any more (after the SA has been removed from its table and in-flight packets completed).
  */
@@ -68,7 +72,8 @@ public final class EspTransform {
     private final byte[] salt;
     private final SecretBytes[] sourceKeys;
     private final ThreadLocal<ThreadState> threadState = ThreadLocal.withInitial(this::newThreadState);
-    private final Queue<ThreadState> allStates = new ConcurrentLinkedQueue<>();
+    /** Every thread's state, for {@link #destroy()}; weak, so threads that ended leave nothing behind. */
+    private final Queue<WeakReference<ThreadState>> allStates = new ConcurrentLinkedQueue<>();
     private volatile boolean destroyed;
 
     private EspTransform(EncryptionAlgorithm encryption, SecretBytes encKey, IntegrityAlgorithm integrity,
@@ -484,8 +489,11 @@ public final class EspTransform {
             return;
         }
         destroyed = true;
-        for (ThreadState s : allStates) {
-            s.wipe();
+        for (WeakReference<ThreadState> ref : allStates) {
+            ThreadState s = ref.get();
+            if (s != null) {
+                s.wipe();
+            }
         }
         allStates.clear();
         for (SecretBytes key : sourceKeys) {
@@ -518,7 +526,8 @@ public final class EspTransform {
     private ThreadState newThreadState() {
         checkLive();
         ThreadState s = new ThreadState();
-        allStates.add(s);
+        allStates.removeIf(ref -> ref.get() == null);
+        allStates.add(new WeakReference<>(s));
         return s;
     }
 

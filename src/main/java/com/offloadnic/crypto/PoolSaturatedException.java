@@ -20,7 +20,7 @@ public final class PoolSaturatedException extends RuntimeException {
     private final Bound bound;
     private final String tenantId;
     private final int limit;
-    private final transient Duration retryAfter;
+    private final Duration retryAfter;
 
     PoolSaturatedException(Bound bound, String tenantId, int limit, Duration retryAfter) {
         super(switch (bound) {

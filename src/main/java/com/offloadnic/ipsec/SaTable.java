@@ -83,7 +83,8 @@ public final class SaTable {
         return new SaOidResult(outcome.succeeded() ? NdisStatus.SUCCESS : NdisStatus.FAILURE, List.of(outcome));
     }
 
-    private SaOutcome add(SaBundle bundle, IpsecV2Limits limits) {
+    /** Offloads a validated bundle, or refuses it (capacity, SPI collision) and destroys its keys. */
+    SaOutcome add(SaBundle bundle, IpsecV2Limits limits) {
         synchronized (lock) {
             try {
                 if (byHandle.size() >= limits.saOffloadCapacity()) {

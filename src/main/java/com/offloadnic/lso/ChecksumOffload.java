@@ -82,7 +82,8 @@ public final class ChecksumOffload {
             if (transport >= 0) {
                 int protocol = request.tcpChecksum() ? IpProtocol.TCP.value() : IpProtocol.UDP.value();
                 int field = transport + (request.tcpChecksum() ? TcpHeader.CHECKSUM : UdpHeader.CHECKSUM);
-                int value = transportChecksum(frame, ip.version(), ip.sourceOffset(), ip.pseudoHeaderDestinationOffset(frame),
+                int value = transportChecksum(frame, ip.version(), ip.sourceOffset(),
+                        ip.pseudoHeaderDestinationOffset(frame),
                         protocol, transport, ip.end() - transport, field);
                 frame[field] = (byte) (value >>> 8);
                 frame[field + 1] = (byte) value;

@@ -290,8 +290,8 @@ public final class LargeSendSegmenter {
             int pseudo = version == 4
                     ? Checksums.ipv4PseudoHeaderSum(frame, ip.sourceOffset(), ip.destinationOffset(),
                             IpProtocol.TCP.value(), 0)
-                    : Checksums.ipv6PseudoHeaderSum(frame, ip.sourceOffset(), ip.pseudoHeaderDestinationOffset(frame),
-                            IpProtocol.TCP.value(), 0);
+                    : Checksums.ipv6PseudoHeaderSum(frame, ip.sourceOffset(),
+                            ip.pseudoHeaderDestinationOffset(frame), IpProtocol.TCP.value(), 0);
             int seed = tcp.checksum();
             if (seed != pseudo && !(Checksums.isZero(seed) && Checksums.isZero(pseudo))) {
                 throw new Refusal(OffloadFailureReason.TCP_PSEUDO_HEADER_CHECKSUM_MISMATCH, String.format(

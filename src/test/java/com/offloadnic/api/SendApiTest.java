@@ -99,6 +99,10 @@ class SendApiTest extends ApiTestSupport {
     }
 
     byte[] pcap(ContractClient t, String nicId, String token) throws Exception {
+        return pcap(port, nicId, token);
+    }
+
+    static byte[] pcap(int port, String nicId, String token) throws Exception {
         HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/v1/nics/" + nicId + "/capture.pcap"))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -156,11 +160,15 @@ class SendApiTest extends ApiTestSupport {
     }
 
     TenantClient newTenantWithToken() {
+        return newTenantWithToken(admin(), anonymous());
+    }
+
+    static TenantClient newTenantWithToken(ContractClient admin, ContractClient anonymous) {
         String name = "t-" + java.util.UUID.randomUUID().toString().substring(0, 12);
-        var r = admin().post("/v1/admin/tenants", "{\"name\":\"" + name + "\",\"quotas\":{}}");
+        var r = admin.post("/v1/admin/tenants", "{\"name\":\"" + name + "\",\"quotas\":{}}");
         assertThat(r.status()).isEqualTo(201);
         String token = r.json().path("token").asString();
-        return new TenantClient(anonymous().as(token), token);
+        return new TenantClient(anonymous.as(token), token);
     }
 
     static String gcmSa(long spi, String keyBase64) {

@@ -154,6 +154,35 @@ class CryptoPoolTest {
     }
 
     @Test
+    void submit_espSealsOfOneNicSpreadOverWorkers_collectInOrderGivesEachPacketItsBouncyCastleBytes() throws Exception {
+        CryptoPool pool = pool(2, 1000, 1000);
+        var suite = new EspSuite(EncryptionAlgorithm.AES_GCM_128, null, 16, true);
+        var random = new java.util.Random(9);
+        byte[] key = suite.randomEncKey(random);
+        EspTransform transform = suite.transform(key, null);
+        var spans = new ArrayList<byte[]>();
+        var futures = new ArrayList<CompletableFuture<byte[]>>();
+        for (int seq = 1; seq <= 300; seq++) {
+            byte[] span = suite.randomSpan(random, random.nextInt(1500));
+            Jce.putInt(span, 4, seq);
+            transform.writeIv(span, 0, 7);
+            spans.add(span.clone());
+            futures.add(pool.submit("tenant", () -> {
+                transform.seal(span, 0, span.length, 7);
+                return span;
+            }));
+        }
+
+        List<byte[]> sealed = CryptoPool.collectInOrder(futures);
+
+        for (int i = 0; i < sealed.size(); i++) {
+            assertThat(sealed.get(i)).as("packet %d", i)
+                    .isEqualTo(BcReference.seal(suite.enc(), key, null, null, 16, true, 7, spans.get(i)));
+            assertThat(Jce.getInt(sealed.get(i), 4)).isEqualTo(i + 1);
+        }
+    }
+
+    @Test
     void close_completesQueuedWorkRefusesNewWorkAndStopsWorkers() throws Exception {
         CryptoPool pool = pool(1, 100, 100);
         var gate = blockWorker(pool, "t");

@@ -100,6 +100,20 @@ class SaTableTest {
     // ---- capacity and SPI collisions
 
     @Test
+    void bundleRefusedByTheTable_hasItsKeysDestroyed() throws Exception {
+        addOne(inbound(espGcm(5)));
+        SaBundle colliding = SaValidator.validate(addSa(inbound(espCbcSha(5))), full());
+        SaBundle overCapacity = SaValidator.validate(addSa(outbound(espCbcSha(6))), full());
+
+        assertThat(table.add(colliding, full()).refusal().reason()).isEqualTo(SA_SPI_COLLISION);
+        assertThat(table.add(overCapacity, full().toBuilder().saOffloadCapacity(1).build()).refusal().reason())
+                .isEqualTo(SA_CAPACITY_EXHAUSTED);
+        assertThat(colliding.keys()).allSatisfy(k -> assertThat(k.isDestroyed()).isTrue());
+        assertThat(overCapacity.keys()).allSatisfy(k -> assertThat(k.isDestroyed()).isTrue());
+    }
+
+
+    @Test
     void capacity_countsBundles_andFreesOnDelete() {
         IpsecV2Limits two = full().toBuilder().saOffloadCapacity(2).build();
         SaOidResult r = table.addSa(List.of(addSa(inbound(espCbcSha(1), ah(2, SHA_1, 48))),

@@ -241,6 +241,7 @@ class SaValidatorTest {
         assertThat(bundle.keys().get(0).encryptionKey().copy()).isEqualTo(Arrays.copyOfRange(keyData, 32, 64));
         assertThat(bundle.keys().get(1).encryptionKey()).isNull();
         assertThat(bundle.keys().get(1).authenticationKey().copy()).isEqualTo(Arrays.copyOfRange(keyData, 64, 80));
+        assertThat(bundle.toString()).contains("redacted").doesNotContain("c0c1").doesNotContain("-64, -63");
     }
 
     @Test

@@ -91,10 +91,13 @@ class ChecksumOffloadTest {
         record Case(ChecksumRequest request, OffloadFailureReason reason) {
         }
         for (Case c : List.of(
-                new Case(new ChecksumRequest(false, true, false, false, true, 0), OffloadFailureReason.IP_VERSION_MISMATCH),
-                new Case(new ChecksumRequest(true, true, false, false, true, 0), OffloadFailureReason.CHECKSUM_REQUEST_INVALID),
+                new Case(new ChecksumRequest(false, true, false, false, true, 0),
+                        OffloadFailureReason.IP_VERSION_MISMATCH),
+                new Case(new ChecksumRequest(true, true, false, false, true, 0),
+                        OffloadFailureReason.CHECKSUM_REQUEST_INVALID),
                 new Case(new ChecksumRequest(true, false, true, true, false, 0), OffloadFailureReason.NOT_TCP),
-                new Case(new ChecksumRequest(true, false, true, false, true, 30), OffloadFailureReason.TCP_HEADER_OFFSET_MISMATCH))) {
+                new Case(new ChecksumRequest(true, false, true, false, true, 30),
+                        OffloadFailureReason.TCP_HEADER_OFFSET_MISMATCH))) {
             Optional<OffloadFailure> r = ChecksumOffload.apply(f, 0, f.length, c.request());
             assertThat(r).get().extracting(OffloadFailure::reason).isEqualTo(c.reason());
             assertThat(f).isEqualTo(before);

@@ -133,6 +133,20 @@ class LargeSendSegmenterTest {
     }
 
     @Test
+    void segment_emptyPayload_isOneHeaderOnlySegmentKeepingAllFlags() {
+        LsoFrames.Spec s = new LsoFrames.Spec();
+        s.payloadLength = 0;
+        LsoResult.Segments<byte[]> r = run(s, 1000, new LsoLimits(64_000, 1, 1500, true, true, true)).orThrow();
+        assertThat(r.segments()).hasSize(1);
+        assertThat(r.tcpPayload()).isZero();
+        byte[] seg = r.segments().get(0);
+        assertThat(seg.length).isEqualTo(18 + 40);
+        assertThat(Ipv4Header.wrap(seg, 18).totalLength()).isEqualTo(40);
+        assertThat(seg[s.tcpHeaderOffset() + TcpHeader.FLAGS] & 0xFF).isEqualTo(s.tcpFlags);
+        assertThat(reason(run(s, 1000, LIMITS))).isEqualTo(OffloadFailureReason.BELOW_MIN_SEGMENT_COUNT);
+    }
+
+    @Test
     void segment_lsoV1WithIpAndTcpOptions_copiesOptionsUnchanged() {
         LsoFrames.Spec s = new LsoFrames.Spec();
         s.type = LsoType.V1;

@@ -102,7 +102,8 @@ class LsoEspFramingTest {
 
     /** scapy decrypts (NULL cipher, no ICV) every segment and checks it as a plain TCP segment. */
     static void assertScapyDecrypts(LsoFrames.Spec s, int mss, List<EspSegment> segs) {
-        List<Map<String, String>> rows = ScapySegments.describe(segs.stream().map(EspSegment::frame).toList(), true);
+        List<Map<String, String>> rows =
+                ScapySegments.describe(segs.stream().map(EspSegment::frame).toList(), true);
         StringBuilder payload = new StringBuilder();
         for (int i = 0; i < rows.size(); i++) {
             Map<String, String> r = rows.get(i);
@@ -208,7 +209,8 @@ class LsoEspFramingTest {
         LsoLimits limits = new LsoLimits(64_000, 2, 1460, true, true, true);
         LsoResult<EspSegment> r = run(s, 1400, esp, limits);
         assertThat(LargeSendSegmenterTest.reason(r)).isEqualTo(OffloadFailureReason.SEGMENT_EXCEEDS_MTU);
-        assertThat(((LsoResult.Failed<EspSegment>) r).failure().message()).contains("needs an ESP packet of 1480 bytes, above the MTU 1460");
+        assertThat(((LsoResult.Failed<EspSegment>) r).failure().message())
+                .contains("needs an ESP packet of 1480 bytes, above the MTU 1460");
         assertThat(run(s, 1360, esp, limits).isSuccess()).isTrue();
     }
 
@@ -217,23 +219,27 @@ class LsoEspFramingTest {
         LsoFrames.Spec s = spec(4, 8, 4, false);
         EspFraming good = framing(s, 8, 1, 16);
         assertThat(run(s, 1000, good, LIMITS).isSuccess()).isTrue();
-        assertThat(LargeSendSegmenterTest.reason(run(s, 1000,
-                new EspFraming(24, 8, 1, 16, 6, 4), LIMITS))).isEqualTo(OffloadFailureReason.ESP_HEADER_OFFSET_MISMATCH);
-        assertThat(LargeSendSegmenterTest.reason(run(s, 1000,
-                new EspFraming(20, 8, 1, 16, 17, 4), LIMITS))).isEqualTo(OffloadFailureReason.ESP_NEXT_HEADER_NOT_TCP);
-        assertThat(LargeSendSegmenterTest.reason(run(s, 1000,
-                new EspFraming(20, 8, 1, 16, 6, 256), LIMITS))).isEqualTo(OffloadFailureReason.ESP_PAD_LENGTH_INVALID);
-        assertThat(LargeSendSegmenterTest.reason(run(s, 1000,
-                new EspFraming(20, 16, 1, 16, 6, 4), LIMITS))).isEqualTo(OffloadFailureReason.TCP_HEADER_OFFSET_MISMATCH);
-        assertThat(LargeSendSegmenterTest.reason(run(s, 1000,
-                new EspFraming(20, 8, 1, 13, 6, 4), LIMITS))).isEqualTo(OffloadFailureReason.ESP_PARAMETERS_INVALID);
+        assertThat(reasonFor(s, new EspFraming(24, 8, 1, 16, 6, 4)))
+                .isEqualTo(OffloadFailureReason.ESP_HEADER_OFFSET_MISMATCH);
+        assertThat(reasonFor(s, new EspFraming(20, 8, 1, 16, 17, 4)))
+                .isEqualTo(OffloadFailureReason.ESP_NEXT_HEADER_NOT_TCP);
+        assertThat(reasonFor(s, new EspFraming(20, 8, 1, 16, 6, 256)))
+                .isEqualTo(OffloadFailureReason.ESP_PAD_LENGTH_INVALID);
+        assertThat(reasonFor(s, new EspFraming(20, 16, 1, 16, 6, 4)))
+                .isEqualTo(OffloadFailureReason.TCP_HEADER_OFFSET_MISMATCH);
+        assertThat(reasonFor(s, new EspFraming(20, 8, 1, 13, 6, 4)))
+                .isEqualTo(OffloadFailureReason.ESP_PARAMETERS_INVALID);
         LsoFrames.Spec plain = new LsoFrames.Spec();
-        assertThat(LargeSendSegmenterTest.reason(run(plain, 1000,
-                new EspFraming(20, 8, 1, 16, 6, 0), LIMITS))).isEqualTo(OffloadFailureReason.ESP_HEADER_OFFSET_MISMATCH);
+        assertThat(reasonFor(plain, new EspFraming(20, 8, 1, 16, 6, 0)))
+                .isEqualTo(OffloadFailureReason.ESP_HEADER_OFFSET_MISMATCH);
         byte[] frame = LsoFrames.build(s);
         assertThat(LargeSendSegmenterTest.reason(LargeSendSegmenter.segment(frame, 0, frame.length,
                 new LsoRequest(LsoType.V2, 1000, s.tcpHeaderOffset(), 4), LIMITS)))
                 .isEqualTo(OffloadFailureReason.IPSEC_HEADERS_UNSUPPORTED);
+    }
+
+    static OffloadFailureReason reasonFor(LsoFrames.Spec s, EspFraming esp) {
+        return LargeSendSegmenterTest.reason(run(s, 1000, esp, LIMITS));
     }
 
     @Test

@@ -140,7 +140,8 @@ class PcapTest {
                 from scapy.all import rdpcap, Ether, IPv6
                 for p in rdpcap(sys.stdin.readline().strip()):
                     kind = "v6" if IPv6 in p else "v4"
-                    print("%d.%06d %s %s" % (int(p.time), round((p.time - int(p.time)) * 1000000), kind, bytes(p).hex()))
+                    us = round((p.time - int(p.time)) * 1000000)
+                    print("%d.%06d %s %s" % (int(p.time), us, kind, bytes(p).hex()))
                 """, file.toString() + "\n");
         assertThat(out.strip().split("\n")).containsExactly(
                 "1600000000.250000 v4 " + Bytes.toHex(FRAME_A),

@@ -175,7 +175,8 @@ class ScapyPacketOracleTest {
 
         Row ah = ROWS.get("v4ah").get(0);
         IpPacket ahPkt = IpPacket.parse(ah.frame(), 14, ah.frame().length - 14);
-        AhHeader a = AhHeader.parse(ah.frame(), ahPkt.firstIpsecHeaderOffset(), ahPkt.end() - ahPkt.firstIpsecHeaderOffset());
+        int ahOffset = ahPkt.firstIpsecHeaderOffset();
+        AhHeader a = AhHeader.parse(ah.frame(), ahOffset, ahPkt.end() - ahOffset);
         assertThat(a.spi()).isEqualTo(ah.num("spi"));
         assertThat(a.sequenceNumber()).isEqualTo(ah.num("seq"));
         assertThat(a.payloadLength()).isEqualTo(ah.num("ahlen"));
