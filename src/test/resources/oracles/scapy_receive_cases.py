@@ -12,6 +12,8 @@ import struct
 import sys
 
 from scapy.all import Ether, IP, IPv6, TCP, UDP, ICMP, Raw, raw
+from scapy.layers.inet import IPOption_Router_Alert, IPOption_RR
+from scapy.layers.inet6 import IPv6ExtHdrHopByHop, RouterAlert, HBHOptUnknown
 from scapy.layers.ipsec import SecurityAssociation, ESP, AH
 
 SRC4, DST4 = "192.0.2.1", "198.51.100.2"
@@ -35,6 +37,13 @@ def inner_packet(case):
         l4 = UDP(sport=40000, dport=53)
     else:
         l4 = ICMP(type=8) if case["ipVersion"] == 4 else UDP(sport=7, dport=7)
+    if case.get("ipOptions"):
+        # IPv4: router alert (immutable for AH) and a record route (mutable, zeroed for AH's ICV);
+        # IPv6: a hop-by-hop header with router alert and a mutable option, ESP/AH inserted after it
+        if case["ipVersion"] == 4:
+            ip.options = [IPOption_Router_Alert(), IPOption_RR(routers=["10.0.0.1"])]
+        else:
+            ip = ip / IPv6ExtHdrHopByHop(options=[RouterAlert(), HBHOptUnknown(otype=0x3E, optdata=b"\x01\x02")])
     pkt = ip / l4 / Raw(body)
     return pkt.__class__(raw(pkt))
 
@@ -62,9 +71,13 @@ def make_sa(layer, ip_version):
 
 
 def ip_header_len(b):
+    """Bytes before the ESP/AH header (or the upper layer): IPv4 with options, IPv6 with hop-by-hop."""
     if b[0] >> 4 == 4:
         return (b[0] & 0x0F) * 4
-    return 40
+    n = 40
+    if b[6] == 0:  # hop-by-hop
+        n += (b[41] + 1) * 8
+    return n
 
 
 def insert_udp_encap(packet_bytes):
@@ -121,7 +134,10 @@ def protect(packet_bytes, expected_bytes, layer, ip_version, info):
     else:
         ehl = ip_header_len(expected_bytes)
         plain = expected_bytes[ehl:]
-        nh = packet_bytes[9] if ip_version == 4 else packet_bytes[6]
+        if ip_version == 4:
+            nh = packet_bytes[9]
+        else:
+            nh = packet_bytes[40] if packet_bytes[6] == 0 else packet_bytes[6]  # after a hop-by-hop header
     align = lcm(crypt.block_size, 4)
     pad_len = -(len(plain) + 2) % align
     trailer = bytes(range(1, pad_len + 1)) + bytes([pad_len, nh])

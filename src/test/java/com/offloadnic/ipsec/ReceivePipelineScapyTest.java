@@ -77,6 +77,16 @@ class ReceivePipelineScapyTest {
                     }
                 }
             }
+            // IPv4 options (router alert, record route) / an IPv6 hop-by-hop header before ESP and AH: AH's ICV
+            // covers them with the mutable ones zeroed (RFC 4302 section 3.3.3.1)
+            for (Auth a : HMACS) {
+                list.add(new Case(ip, "tcp", 31, List.of(ah("transport", spi++, a.name(), a.keyLength(),
+                        a.icvLength(), false)), true));
+            }
+            list.add(new Case(ip, "udp", 31, List.of(esp("transport", spi++, "AES-CBC", 16, "HMAC-SHA1-96", 20, 12,
+                    false, false)), true));
+            list.add(new Case(ip, "udp", 31, List.of(esp("transport", spi++, "AES-GCM", 20, "NULL", 0, 16,
+                    false, true)), true));
             // tunnel + transport: ESP over ESP, ESP over AH, AH over AH, UDP-encapsulated tunnel over ESP
             list.add(new Case(ip, "tcp", 64, List.of(esp("tunnel", spi++, "AES-GCM", 20, "NULL", 0, 16, false, false),
                     esp("transport", spi++, "AES-CBC", 16, "HMAC-SHA1-96", 20, 12, false, false))));

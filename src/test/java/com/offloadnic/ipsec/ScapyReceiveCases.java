@@ -108,15 +108,20 @@ public final class ScapyReceiveCases {
     }
 
     /** A packet: IP version, payload kind and size, layers outermost first. */
-    public record Case(int ipVersion, String payload, int payloadLen, List<Layer> layers) {
+    public record Case(int ipVersion, String payload, int payloadLen, List<Layer> layers, boolean ipOptions) {
+        public Case(int ipVersion, String payload, int payloadLen, List<Layer> layers) {
+            this(ipVersion, payload, payloadLen, layers, false);
+        }
+
         Map<String, Object> json() {
             return Map.of("ipVersion", ipVersion, "payload", payload, "payloadLen", payloadLen, "layers",
-                    layers.stream().map(Layer::json).toList());
+                    layers.stream().map(Layer::json).toList(), "ipOptions", ipOptions);
         }
 
         @Override
         public String toString() {
-            return "IPv" + ipVersion + " " + payload + "/" + payloadLen + " " + layers;
+            return "IPv" + ipVersion + (ipOptions ? (ipVersion == 4 ? "+options" : "+hop-by-hop") : "") + " "
+                    + payload + "/" + payloadLen + " " + layers;
         }
     }
 

@@ -14,13 +14,11 @@ import com.offloadnic.ipsec.IpVersion;
 import com.offloadnic.ipsec.IpsecOperation;
 import com.offloadnic.ipsec.IpsecV2Limits;
 import com.offloadnic.ipsec.IpsecV2Sender;
-import com.offloadnic.ipsec.OutboundSa;
+import com.offloadnic.ipsec.NdisStatus;
 import com.offloadnic.ipsec.ReceiveIndication;
 import com.offloadnic.ipsec.SaDirection;
 import com.offloadnic.ipsec.SaEmulation;
-import com.offloadnic.ipsec.SaEntry;
 import com.offloadnic.ipsec.SaParameters;
-import com.offloadnic.ipsec.SaTransformsFactory;
 import com.offloadnic.ipsec.SecAssoc;
 import com.offloadnic.ipsec.SendHeaderInfo;
 import java.nio.ByteBuffer;
@@ -33,10 +31,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * End to end without HTTP: NIC A protects transport-mode ESP packets with its outbound SA (the send path's
- * {@link IpsecV2Sender}) and transmits them; linked NIC B receives them over its inbound SA with the same keys.
- * Every packet arrives at B decrypted in place with CRYPTO_SUCCESS, in transmit order. (Plain ESP sends: the LSO +
- * ESP send path was not available on this branch when this test was written.)
+ * End to end without HTTP: NIC A sends transport-mode ESP NET_BUFFER_LISTs through its send path
+ * ({@link Nic#send}: checks, crypto on the shared pool, transmit hook); linked NIC B receives them over its inbound
+ * SA with the same keys.
+ * Every packet arrives at B decrypted in place with CRYPTO_SUCCESS, in transmit order. (LSO + ESP end to end is
+ * {@code ReceiveLinkApiTest}, over HTTP.)
  */
 class NicLinkEndToEndTest {
 
@@ -105,24 +104,19 @@ class NicLinkEndToEndTest {
         long handle = addOutbound(a);
         InboundSaFixture.add(b.saTable(), IpVersion.IPV4, DST, SaEmulation.DEFAULT, null,
                 InboundSaFixture.Entry.esp(SPI, EncryptionAlgorithm.AES_GCM_128, KEY, null, null));
-        IpsecV2Sender.Settings settings = new IpsecV2Sender.Settings(true, true, true, true, 1500);
         List<byte[]> segments = new ArrayList<>();
-        List<byte[]> transmitted = new ArrayList<>();
+        List<TransmitPath.Request> nbls = new ArrayList<>();
         for (int n = 1; n <= 64; n++) {
             byte[] tcp = tcpSegment(n, 20 + (n * 53) % 1200);
             int padLength = Math.floorMod(-(tcp.length + 2), 4);
             segments.add(tcp);
-            IpsecV2Sender.Nbl nbl = new IpsecV2Sender.Nbl(List.of(framed(n, tcp, padLength)), handle, 0,
-                    new SendHeaderInfo(6, padLength, 0, 5), false);
-            IpsecV2Sender.Plan plan = IpsecV2Sender.plan(nbl, settings, h -> {
-                SaEntry entry = a.saTable().get(h);
-                return entry == null ? null : OutboundSa.of(entry, e -> a.saTransforms().get(e.offloadHandle(),
-                        () -> SaTransformsFactory.build(e)));
-            });
-            assertThat(plan).isInstanceOf(IpsecV2Sender.Work.class);
-            plan.execute().forEach(f -> transmitted.add(f.data()));
+            nbls.add(new TransmitPath.Request(new IpsecV2Sender.Nbl(List.of(framed(n, tcp, padLength)), handle, 0,
+                    new SendHeaderInfo(6, padLength, 0, 5), false), null));
         }
-        a.transmit(transmitted, pool);
+        // two requests: order holds across requests as well as within one
+        List<TransmitPath.Completion> completions = new ArrayList<>(a.send(nbls.subList(0, 40), pool));
+        completions.addAll(a.send(nbls.subList(40, 64), pool));
+        assertThat(completions).allSatisfy(c -> assertThat(c.status()).isEqualTo(NdisStatus.SUCCESS));
 
         List<IndicationRing.Entry<ReceiveIndication>> seen = new ArrayList<>();
         long cursor = 0;
