@@ -29,9 +29,16 @@ final class SendJson {
     record TcpIpChecksum(Boolean ipHeaderChecksum) {
     }
 
+    /**
+     * {@code NDIS_IPSEC_OFFLOAD_V1_NET_BUFFER_LIST_INFO.Transmit} (NDIS 6.0): the SA of a packet with one IPsec
+     * payload (or of the transport portion), and the SA of the tunnel portion of a packet with both.
+     */
+    record IpsecOffloadV1(String offloadHandle, String nextOffloadHandle) {
+    }
+
     record NetBufferList(List<NetBuffer> netBuffers, IpsecOffloadV2 ipsecOffloadV2,
             IpsecOffloadV2Tunnel ipsecOffloadV2Tunnel, IpsecOffloadV2Header ipsecOffloadV2Header,
-            TcpIpChecksum tcpIpChecksum) {
+            TcpIpChecksum tcpIpChecksum, IpsecOffloadV1 ipsecOffloadV1) {
     }
 
     record SendRequest(List<NetBufferList> netBufferLists, Boolean returnFrames) {
