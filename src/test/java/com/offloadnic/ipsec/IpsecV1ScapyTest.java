@@ -353,6 +353,45 @@ class IpsecV1ScapyTest {
         return l;
     }
 
+    @Test
+    void receive_transportOverTunnel_scapyFramesIndicatedWithNextCryptoDoneAndBothFiltersApplied() throws Exception {
+        Random random = new Random(3948);
+        Nic nic = newNic();
+        List<Case> cases = new ArrayList<>();
+        List<Boolean> selected = new ArrayList<>();
+        for (V1Fixture transport : V1Fixture.everyCombination(random)) {
+            if (transport.ah() != null && transport.hasEsp()) {
+                continue; // scapy 2.5 signs AH over ESP wrongly (ORACLES.md)
+            }
+            V1Fixture tunnel = V1Fixture.of(V1ConfAlgorithm.OFFLOAD_IPSEC_CONF_3_DES,
+                    V1IntegrityAlgorithm.OFFLOAD_IPSEC_INTEGRITY_SHA, null, random);
+            boolean select = cases.size() % 3 != 2; // every third: the transport SA's filter wants port 80
+            add(nic, tunnel.request(SaDirection.INBOUND, receiveSelector(SaMode.TUNNEL, 0), null));
+            add(nic, transport.request(SaDirection.INBOUND, receiveSelector(SaMode.TRANSPORT, select ? 443 : 80),
+                    null));
+            List<ScapyReceiveCases.Layer> layers = new ArrayList<>(tunnel.scapyLayers(SaMode.TUNNEL, 7, false));
+            layers.addAll(transport.scapyLayers(SaMode.TRANSPORT, 3, false));
+            cases.add(new Case(4, "tcp", 1 + random.nextInt(300), layers));
+            selected.add(select);
+        }
+        List<Result> results = ScapyReceiveCases.encrypt(cases);
+        List<byte[]> frames = results.stream().map(Result::frame).toList();
+        var seen = receive(nic, frames, pool);
+        for (int i = 0; i < cases.size(); i++) {
+            ReceiveIndication ind = seen.get(i).value();
+            if (selected.get(i)) {
+                assertThat(ind.cryptoStatus()).as(cases.get(i).toString()).isEqualTo(CryptoStatus.CRYPTO_SUCCESS);
+                assertThat(ind.cryptoDone()).isTrue();
+                assertThat(ind.nextCryptoDone()).as(cases.get(i).toString()).isTrue();
+                assertThat(ind.frame()).isEqualTo(results.get(i).expected());
+            } else {
+                assertThat(ind.cryptoDone()).isFalse();
+                assertThat(ind.notOffloadedReason()).isEqualTo(NotOffloadedReason.SELECTOR_MISMATCH);
+                assertThat(ind.frame()).isEqualTo(results.get(i).frame());
+            }
+        }
+    }
+
     /** The frame without its last {@code n} bytes, IPv4 total length and checksum fixed. */
     private static byte[] truncate(byte[] frame, int n) {
         byte[] f = java.util.Arrays.copyOf(frame, frame.length - n);
