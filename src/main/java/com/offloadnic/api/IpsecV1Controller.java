@@ -6,6 +6,8 @@ import com.offloadnic.ipsec.IpAddress;
 import com.offloadnic.ipsec.IpVersion;
 import com.offloadnic.ipsec.IpsecOperation;
 import com.offloadnic.ipsec.IpsecV1Sas;
+import com.offloadnic.ipsec.IvSource;
+import com.offloadnic.ipsec.SaEmulation;
 import com.offloadnic.ipsec.SaDirection;
 import com.offloadnic.ipsec.SaEntry;
 import com.offloadnic.ipsec.SaOidResult;
@@ -186,10 +188,18 @@ class IpsecV1Controller {
             parser = body.encapTypeEntryOffldHandle() == null ? 0
                     : SaOidController.handle(body.encapTypeEntryOffldHandle(), "/encapTypeEntryOffldHandle");
         }
+        SaEmulation emulation = SaEmulation.DEFAULT;
+        if (body.emulation() != null) {
+            emulation = new SaEmulation(IvSource.GENERATE, null,
+                    SaOidController.range(body.emulation().lifetimePackets(), 0L, 0, Long.MAX_VALUE,
+                            "/emulation/lifetimePackets"),
+                    SaOidController.range(body.emulation().lifetimeBytes(), 0L, 0, Long.MAX_VALUE,
+                            "/emulation/lifetimeBytes"));
+        }
         byte[] keys = keyMat(body.keyMat());
         AddSaV1 request;
         try {
-            request = new AddSaV1(direction, selector, entries, SecretBytes.copyOf(keys), encap, parser);
+            request = new AddSaV1(direction, selector, entries, SecretBytes.copyOf(keys), encap, parser, emulation);
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidField("/keyMat", e.getMessage());
         } finally {

@@ -26,10 +26,14 @@ final class IpsecV1Json {
     record EncapTypeEntry(String udpEncapType, Long dstEncapPort) {
     }
 
-    /** {@code OFFLOAD_IPSEC_ADD_SA}, and with the last two members {@code OFFLOAD_IPSEC_ADD_UDPESP_SA}. */
+    /** Beyond NDIS: after how many packets or bytes over the SA the NIC sets {@code saDeleteReq} (0 = never). */
+    record Emulation(Long lifetimePackets, Long lifetimeBytes) {
+    }
+
+    /** {@code OFFLOAD_IPSEC_ADD_SA}, and with the encap-type members {@code OFFLOAD_IPSEC_ADD_UDPESP_SA}. */
     record AddSa(String srcAddr, String srcMask, String destAddr, String destMask, Long protocol, Long srcPort,
             Long destPort, String srcTunnelAddr, String destTunnelAddr, String flags, List<SecAssoc> secAssoc,
-            String keyMat, EncapTypeEntry encapTypeEntry, String encapTypeEntryOffldHandle) {
+            String keyMat, EncapTypeEntry encapTypeEntry, String encapTypeEntryOffldHandle, Emulation emulation) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

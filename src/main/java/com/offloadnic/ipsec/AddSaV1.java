@@ -18,11 +18,23 @@ import java.util.List;
  * @param keyMat                    {@code KeyMat} ({@code KeyLen} is its length)
  * @param udpEsp                    {@code EncapTypeEntry} of ADD_UDPESP_SA; null for ADD_SA
  * @param encapTypeEntryOffldHandle {@code EncapTypeEntryOffldHandle}: 0 to create (or find) the parser entry
+ * @param emulation                 beyond NDIS: the lifetimes after which the NIC sets {@code saDeleteReq}; its
+ *                                  mode and IV source are not used (v1 SAs take their mode from the tunnel
+ *                                  endpoints, and the NIC generates DES/3DES IVs)
  */
 public record AddSaV1(SaDirection direction, TrafficSelector selector, List<V1SecAssoc> secAssoc, SecretBytes keyMat,
-        V1UdpEspEntry udpEsp, long encapTypeEntryOffldHandle) {
+        V1UdpEspEntry udpEsp, long encapTypeEntryOffldHandle, SaEmulation emulation) {
+
+    /** Without emulation options. */
+    public AddSaV1(SaDirection direction, TrafficSelector selector, List<V1SecAssoc> secAssoc, SecretBytes keyMat,
+            V1UdpEspEntry udpEsp, long encapTypeEntryOffldHandle) {
+        this(direction, selector, secAssoc, keyMat, udpEsp, encapTypeEntryOffldHandle, null);
+    }
 
     public AddSaV1 {
+        if (emulation == null) {
+            emulation = SaEmulation.DEFAULT;
+        }
         if (direction == null) {
             throw new IllegalArgumentException("flags (inbound or outbound) is required");
         }

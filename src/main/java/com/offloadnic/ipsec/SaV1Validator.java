@@ -69,7 +69,8 @@ public final class SaV1Validator {
         IpAddress destination = mode == SaMode.TUNNEL ? s.destTunnelAddr() : IpAddress.IPV4_UNSPECIFIED;
         IpAddress source = mode == SaMode.TUNNEL ? s.srcTunnelAddr() : IpAddress.IPV4_UNSPECIFIED;
         SaParameters parameters = new SaParameters(request.direction(), IpVersion.IPV4, source, destination, udp,
-                mapped, new SaEmulation(IvSource.GENERATE, mode, 0, 0));
+                mapped, new SaEmulation(IvSource.GENERATE, mode,
+                request.emulation().lifetimePackets(), request.emulation().lifetimeBytes()));
         return new SaBundle(parameters, keys);
     }
 

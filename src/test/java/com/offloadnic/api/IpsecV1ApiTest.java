@@ -183,14 +183,15 @@ class IpsecV1ApiTest extends ApiTestSupport {
     }
 
     @Test
-    void sendWithIpsecOffloadV1_linked60Nic_indicatesDecryptedWithV1InfoAndFilterMismatchFails() {
+    void sendWithIpsecOffloadV1_linked60Nic_indicatesDecryptedWithV1InfoSaDeleteReqAndFilterMismatchFails() {
         var t = newTenant();
         String a = createNic(t, "6.0", "");
         String b = createNic(t, "6.0", "");
         assertThat(t.put("/v1/nics/" + a + "/link", "{\"peerNicId\":\"" + b + "\"}").status()).isEqualTo(200);
         String out = t.post(oid(a, "tcp-task-ipsec-add-sa"), sa("OFFLOAD_OUTBOUND_SA", 0x900, 24, ""))
                 .json().path("offloadHandle").asString();
-        String in = t.post(oid(b, "tcp-task-ipsec-add-sa"), sa("OFFLOAD_INBOUND_SA", 0x900, 24, ""))
+        String in = t.post(oid(b, "tcp-task-ipsec-add-sa"), sa("OFFLOAD_INBOUND_SA", 0x900, 24,
+                ",\"emulation\":{\"lifetimePackets\":3}"))
                 .json().path("offloadHandle").asString();
         List<String> nbls = new ArrayList<>();
         List<byte[]> framed = new ArrayList<>();
@@ -214,6 +215,7 @@ class IpsecV1ApiTest extends ApiTestSupport {
         assertThat(completions.get(5).path("reason").asString()).isEqualTo("SELECTOR_MISMATCH");
 
         List<JsonNode> seen = ReceiveApiTest.pollAll(t, b, 0, 5);
+        int flagged = 0;
         for (int i = 0; i < 5; i++) {
             JsonNode ind = seen.get(i);
             assertThat(ind.has("ipsecOffloadV2")).isFalse();
@@ -221,11 +223,17 @@ class IpsecV1ApiTest extends ApiTestSupport {
             assertThat(ind.path("ipsecOffloadV1").path("nextCryptoDone").asInt()).isEqualTo(0);
             assertThat(ind.path("ipsecOffloadV1").path("cryptoStatus").asString()).isEqualTo("CRYPTO_SUCCESS");
             assertThat(ind.path("emulation").path("offloadHandle").asString()).isEqualTo(in);
+            flagged += ind.path("ipsecOffloadV1").path("saDeleteReq").asInt();
             byte[] data = Base64.getDecoder().decode(ind.path("data").asString());
             byte[] sent = framed.get(i);
             int plaintext = 14 + 20 + 8 + 8;
             assertThat(Arrays.copyOfRange(data, plaintext, data.length - 12))
                     .isEqualTo(Arrays.copyOfRange(sent, plaintext, sent.length - 12));
         }
+        // packets are decrypted on parallel workers: at least those from the third on carry saDeleteReq
+        assertThat(flagged).as("indications with saDeleteReq, lifetime 3 packets of 5").isGreaterThanOrEqualTo(3);
+        JsonNode listed = t.get("/v1/nics/" + b + "/v1-security-associations").json().path("securityAssociations");
+        assertThat(listed.get(0).path("saDeleteReq").asBoolean()).isTrue();
+        assertThat(listed.get(0).path("packets").asLong()).isEqualTo(5);
     }
 }
