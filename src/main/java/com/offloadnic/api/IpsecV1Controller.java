@@ -18,6 +18,7 @@ import com.offloadnic.ipsec.V1ConfAlgorithm;
 import com.offloadnic.ipsec.V1IntegrityAlgorithm;
 import com.offloadnic.ipsec.V1SecAssoc;
 import com.offloadnic.ipsec.V1UdpEspEntry;
+import com.offloadnic.lso.LsoRequest;
 import com.offloadnic.nic.Nic;
 import com.offloadnic.nic.NicException;
 import com.offloadnic.nic.NicRegistry;
@@ -125,7 +126,8 @@ class IpsecV1Controller {
      * The v1 NBL of a send request to an NDIS 6.0 NIC: {@code ipsecOffloadV1} gives the handles; the v2 members do
      * not exist in this profile (409 naming the member).
      */
-    static Nic.NblV1 nblV1(Nic nic, SendJson.NetBufferList l, List<byte[]> frames, boolean ipChecksum, String at) {
+    static Nic.NblV1 nblV1(Nic nic, SendJson.NetBufferList l, List<byte[]> frames, boolean ipChecksum,
+            LsoRequest lso, String at) {
         String v2 = l.ipsecOffloadV2() != null ? "ipsecOffloadV2" : l.ipsecOffloadV2Tunnel() != null
                 ? "ipsecOffloadV2Tunnel" : l.ipsecOffloadV2Header() != null ? "ipsecOffloadV2Header" : null;
         if (v2 != null) {
@@ -142,7 +144,7 @@ class IpsecV1Controller {
             next = i.nextOffloadHandle() == null ? 0
                     : SaOidController.handle(i.nextOffloadHandle(), at + "/ipsecOffloadV1/nextOffloadHandle");
         }
-        return new Nic.NblV1(frames, offload, next, ipChecksum);
+        return new Nic.NblV1(frames, offload, next, ipChecksum, lso);
     }
 
     // ---- translation ----

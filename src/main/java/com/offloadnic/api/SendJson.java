@@ -36,9 +36,18 @@ final class SendJson {
     record IpsecOffloadV1(String offloadHandle, String nextOffloadHandle) {
     }
 
+    /** {@code NDIS_TCP_LARGE_SEND_OFFLOAD_NET_BUFFER_LIST_INFO.Transmit}; tcpHeaderOffset from the frame start. */
+    record TcpLargeSendOffload(String type, Long mss, Long tcpHeaderOffset, Long ipVersion) {
+    }
+
     record NetBufferList(List<NetBuffer> netBuffers, IpsecOffloadV2 ipsecOffloadV2,
             IpsecOffloadV2Tunnel ipsecOffloadV2Tunnel, IpsecOffloadV2Header ipsecOffloadV2Header,
-            TcpIpChecksum tcpIpChecksum, IpsecOffloadV1 ipsecOffloadV1) {
+            TcpLargeSendOffload tcpLargeSendOffload, TcpIpChecksum tcpIpChecksum, IpsecOffloadV1 ipsecOffloadV1) {
+    }
+
+    /** LSO completion info: the type kept; LSOv1 reports the TCP user-data bytes sent. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LsoCompletion(String type, Long tcpPayload) {
     }
 
     record SendRequest(List<NetBufferList> netBufferLists, Boolean returnFrames) {
@@ -51,7 +60,8 @@ final class SendJson {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Completion(String status, String reason, String detail, List<Transmitted> transmitted) {
+    record Completion(String status, String reason, String detail, List<Transmitted> transmitted,
+            LsoCompletion tcpLargeSendOffload) {
     }
 
     record SendResponse(List<Completion> completions) {

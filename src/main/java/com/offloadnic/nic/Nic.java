@@ -17,6 +17,9 @@ import com.offloadnic.ipsec.ReceiveIndication;
 import com.offloadnic.ipsec.ReceivePipeline;
 import com.offloadnic.ipsec.ReceiveSettings;
 import com.offloadnic.ipsec.IpsecV2Sender;
+import com.offloadnic.lso.LsoLimits;
+import com.offloadnic.lso.LsoRequest;
+import com.offloadnic.lso.LsoType;
 import com.offloadnic.ipsec.OutboundSa;
 import com.offloadnic.ipsec.SaEntry;
 import com.offloadnic.ipsec.SaOidResult;
@@ -275,9 +278,34 @@ public final class Nic {
      *
      * @throws com.offloadnic.crypto.PoolSaturatedException when the crypto pool refuses the request (nothing sent)
      */
-    public List<TransmitPath.Completion> send(List<IpsecV2Sender.Nbl> nbls, CryptoPool pool) {
-        return transmitPath.send(nbls, sendSettings(), this::outboundSa, pool, tenantId,
+    public List<TransmitPath.Completion> send(List<TransmitPath.Request> requests, CryptoPool pool) {
+        NdisOffload config = currentConfig;
+        IpsecOffloadV2 v2 = config.ipsecOffloadV2();
+        return transmitPath.send(requests, sendSettings(), new TransmitPath.LsoConfig(r -> lsoLimits(config, r),
+                v2 != null && v2.enabled() && v2.lsoSupported()), this::outboundSa, pool, tenantId,
                 frames -> transmit(frames, pool));
+    }
+
+    /** The limits of the current configuration's LSO for a request, or null when that LSO is disabled. */
+    private LsoLimits lsoLimits(NdisOffload config, LsoRequest request) {
+        if (request.type() == LsoType.V1) {
+            LsoV1 v1 = config.lsoV1();
+            if (v1 == null || !v1.supported()) {
+                return null;
+            }
+            return new LsoLimits(v1.ipv4().maxOffLoadSize(), v1.ipv4().minSegmentCount(), mtu, v1.ipv4().ipOptions(),
+                    v1.ipv4().tcpOptions(), false);
+        }
+        LsoV2 v2 = config.lsoV2();
+        if (v2 == null) {
+            return null;
+        }
+        if (request.ipVersion() == 6) {
+            return v2.ipv6().supported() ? new LsoLimits(v2.ipv6().maxOffLoadSize(), v2.ipv6().minSegmentCount(), mtu,
+                    false, v2.ipv6().tcpOptionsSupported(), v2.ipv6().ipExtensionHeadersSupported()) : null;
+        }
+        return v2.ipv4().supported() ? new LsoLimits(v2.ipv4().maxOffLoadSize(), v2.ipv4().minSegmentCount(), mtu,
+                true, true, false) : null;
     }
 
     /** What the send path checks against, from the current configuration. */
@@ -408,11 +436,18 @@ public final class Nic {
      *                                  packet with one IPsec payload, or of the transport portion of one with two
      * @param nextOffloadHandle         the SA of the tunnel portion of a packet with both, else 0
      * @param computeIpv4HeaderChecksum checksum offload asked for the (outer) IPv4 header checksum
+     * @param lso                       large send offload info, or null (never with IPsec in an NDIS 6.0
+     *                                  configuration: the two are mutually exclusive there)
      */
     public record NblV1(List<byte[]> frames, long offloadHandle, long nextOffloadHandle,
-            boolean computeIpv4HeaderChecksum) {
+            boolean computeIpv4HeaderChecksum, LsoRequest lso) {
         public NblV1 {
             frames = List.copyOf(frames);
+        }
+
+        public NblV1(List<byte[]> frames, long offloadHandle, long nextOffloadHandle,
+                boolean computeIpv4HeaderChecksum) {
+            this(frames, offloadHandle, nextOffloadHandle, computeIpv4HeaderChecksum, null);
         }
     }
 
@@ -426,7 +461,7 @@ public final class Nic {
     public List<TransmitPath.Completion> sendV1(List<NblV1> nbls, CryptoPool pool) {
         IpsecOffloadV1 v1 = ipsecV1();
         List<TransmitPath.Completion> completions = new ArrayList<>(nbls.size());
-        List<IpsecV2Sender.Nbl> pass = new ArrayList<>(nbls.size());
+        List<TransmitPath.Request> pass = new ArrayList<>(nbls.size());
         for (NblV1 nbl : nbls) {
             String mismatch = v1.enabled() ? selectorMismatch(nbl) : null;
             if (mismatch != null) {
@@ -434,8 +469,8 @@ public final class Nic {
                 transmitPath.statistics().completion(NdisStatus.FAILURE, SendFailureReason.SELECTOR_MISMATCH);
             } else {
                 completions.add(null);
-                pass.add(new IpsecV2Sender.Nbl(nbl.frames(), nbl.offloadHandle(), nbl.nextOffloadHandle(), null,
-                        nbl.computeIpv4HeaderChecksum()));
+                pass.add(new TransmitPath.Request(new IpsecV2Sender.Nbl(nbl.frames(), nbl.offloadHandle(),
+                        nbl.nextOffloadHandle(), null, nbl.computeIpv4HeaderChecksum()), nbl.lso()));
             }
         }
         List<TransmitPath.Completion> sent = pass.isEmpty() ? List.of() : send(pass, pool);
