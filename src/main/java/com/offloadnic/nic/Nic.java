@@ -217,7 +217,10 @@ public final class Nic {
         return receivePath;
     }
 
-    /** What the receive path checks against, from the current configuration (v1 or v2 by profile). */
+    /**
+     * What the receive path checks against, from the current configuration (v1 or v2 by profile). An NDIS 6.0 NIC
+     * parses UDP-encapsulated ESP only while it has a UDP-ESP parser entry (ADD_UDPESP_SA creates them).
+     */
     public ReceiveSettings receiveSettings() {
         IpsecOffloadV2 v2 = currentConfig.ipsecOffloadV2();
         if (v2 == null) {
@@ -232,7 +235,7 @@ public final class Nic {
             return new ReceiveSettings(ahRx || espRx, false, false, v1.supported().ipv4Options(), false, ahRx, espRx,
                     v1.supported().ahEspCombined(), ahRx && ah.transport() || espRx && esp.transport(),
                     ahRx && ah.tunnel() || espRx && esp.tunnel(), v1.supported().transportTunnelCombined(),
-                    !v1.supported().flags().isEmpty());
+                    !v1.supported().flags().isEmpty() && !ipsecV1Sas.parserEntries().isEmpty());
         }
         return new ReceiveSettings(v2.enabled(), true, v2.ipv6Supported(), v2.ipv4Options(),
                 v2.ipv6NonIpsecExtensionHeaders(), v2.ah(), v2.esp(), v2.ahEspCombined(), v2.transport(),

@@ -392,6 +392,33 @@ class IpsecV1ScapyTest {
         }
     }
 
+    @Test
+    void receive_udpEsp_parsedOnlyWhileAParserEntryExists() throws Exception {
+        Random random = new Random(4500);
+        Nic nic = newNic();
+        V1UdpEspEntry entry = new V1UdpEspEntry(V1UdpEspEntry.Type.IPSEC_UDPESP_ENCAPTYPE_OTHER, 4500);
+        V1Fixture first = V1Fixture.of(V1ConfAlgorithm.OFFLOAD_IPSEC_CONF_DES,
+                V1IntegrityAlgorithm.OFFLOAD_IPSEC_INTEGRITY_MD5, null, random);
+        V1Fixture second = V1Fixture.of(V1ConfAlgorithm.OFFLOAD_IPSEC_CONF_3_DES,
+                V1IntegrityAlgorithm.OFFLOAD_IPSEC_INTEGRITY_SHA, null, random);
+        IpsecV1Sas.AddOutcome a = nic.addSaV1(first.request(SaDirection.INBOUND,
+                receiveSelector(SaMode.TRANSPORT, 443), entry));
+        IpsecV1Sas.AddOutcome b = nic.addSaV1(second.request(SaDirection.INBOUND,
+                receiveSelector(SaMode.TRANSPORT, 443), entry));
+        assertThat(b.encapTypeEntryOffldHandle()).isEqualTo(a.encapTypeEntryOffldHandle()).isNotZero();
+        List<Result> r = ScapyReceiveCases.encrypt(List.of(
+                new Case(4, "tcp", 100, first.scapyLayers(SaMode.TRANSPORT, 1, true)),
+                new Case(4, "tcp", 100, second.scapyLayers(SaMode.TRANSPORT, 1, true))));
+        assertThat(receive(nic, List.of(r.get(0).frame()), pool).get(0).value().cryptoStatus())
+                .isEqualTo(CryptoStatus.CRYPTO_SUCCESS);
+
+        assertThat(nic.deleteUdpEspSaV1(a.offloadHandle(), a.encapTypeEntryOffldHandle()).status())
+                .isEqualTo(NdisStatus.SUCCESS);
+        ReceiveIndication after = receive(nic, List.of(r.get(1).frame()), pool).get(0).value();
+        assertThat(after.cryptoDone()).isFalse();
+        assertThat(after.notOffloadedReason()).isEqualTo(NotOffloadedReason.UDP_ESP_UNSUPPORTED);
+    }
+
     /** The frame without its last {@code n} bytes, IPv4 total length and checksum fixed. */
     private static byte[] truncate(byte[] frame, int n) {
         byte[] f = java.util.Arrays.copyOf(frame, frame.length - n);
