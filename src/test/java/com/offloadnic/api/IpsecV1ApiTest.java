@@ -236,4 +236,34 @@ class IpsecV1ApiTest extends ApiTestSupport {
         assertThat(listed.get(0).path("saDeleteReq").asBoolean()).isTrue();
         assertThat(listed.get(0).path("packets").asLong()).isEqualTo(5);
     }
+
+    @Test
+    void lsoOnNdis60_onlyWithIpsecOff_thenLsoNblsSegmentAndV1HandlesAreNotApplied() {
+        var t = newTenant();
+        String nic = createNic(t, "6.0", "");
+        String params = "/v1/nics/" + nic + "/oids/tcp-offload-parameters";
+        assertProblem(t.post(params, "{\"lsoV1\":\"NDIS_OFFLOAD_PARAMETERS_LSOV1_ENABLED\"}"), 409,
+                "/problems/offload-conflict");
+        String handle = t.post(oid(nic, "tcp-task-ipsec-add-sa"), sa("OFFLOAD_OUTBOUND_SA", 0xA00, 24, ""))
+                .json().path("offloadHandle").asString();
+        var off = t.post(params, "{\"ipsecV1\":\"NDIS_OFFLOAD_PARAMETERS_IPSECV1_DISABLED\","
+                + "\"lsoV1\":\"NDIS_OFFLOAD_PARAMETERS_LSOV1_ENABLED\"}");
+        assertThat(off.status()).as(off.body()).isEqualTo(200);
+
+        byte[] large = SendLsoApiTest.largeFrame(false, 0, 0, 0, 2500, 0, true);
+        String lso = "{\"netBuffers\":[{\"data\":\"" + Base64.getEncoder().encodeToString(large) + "\"}],"
+                + "\"tcpLargeSendOffload\":{\"type\":\"NDIS_TCP_LARGE_SEND_OFFLOAD_V1_TYPE\",\"mss\":1000,"
+                + "\"tcpHeaderOffset\":34}}";
+        byte[] esp = SendApiTest.espFrame(0xA00, 1, 8, 12, 8, 40);
+        String withHandle = "{\"netBuffers\":[{\"data\":\"" + Base64.getEncoder().encodeToString(esp) + "\"}],"
+                + "\"ipsecOffloadV1\":{\"offloadHandle\":\"" + handle + "\"}}";
+        var r = t.post("/v1/nics/" + nic + "/send", SendApiTest.send(lso, withHandle));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode c = r.json().path("completions");
+        assertThat(c.get(0).path("status").asString()).as(c.toString()).isEqualTo("NDIS_STATUS_SUCCESS");
+        assertThat(c.get(0).path("transmitted").size()).isEqualTo(3);
+        assertThat(c.get(1).path("status").asString()).isEqualTo("NDIS_STATUS_SUCCESS");
+        byte[] sent = Base64.getDecoder().decode(c.get(1).path("transmitted").get(0).path("data").asString());
+        assertThat(sent).as("IPsec offload is off: sent without offload services").isEqualTo(esp);
+    }
 }
