@@ -148,4 +148,15 @@ class SaV1ValidatorTest {
         assertThat(sas.add(full, one).refusal().reason()).isEqualTo(SaRefusalReason.SA_CAPACITY_EXHAUSTED);
         assertThat(sas.parserEntries()).as("the parser entry made for a refused SA is removed again").isEmpty();
     }
+
+    @Test
+    void ipsecV1Sas_inboundUdpEspNamingAnUnknownParserEntry_isRefused() {
+        IpsecV1Sas sas = new IpsecV1Sas(new SaTable(1));
+        AddSaV1 request = new AddSaV1(SaDirection.INBOUND, null, List.of(TDES_SHA), SecretBytes.copyOf(new byte[44]),
+                new V1UdpEspEntry(V1UdpEspEntry.Type.IPSEC_UDPESP_ENCAPTYPE_OTHER, 4500), 99);
+        IpsecV1Sas.AddOutcome o = sas.add(request, FULL);
+        assertThat(o.refusal().reason()).isEqualTo(SaRefusalReason.SA_UNKNOWN_PARSER_ENTRY);
+        assertThat(o.refusal().field()).isEqualTo("/encapTypeEntryOffldHandle");
+        assertThat(request.keyMat().isDestroyed()).isTrue();
+    }
 }
