@@ -100,6 +100,12 @@ class IpsecV1ApiTest extends ApiTestSupport {
                 "/problems/invalid-field", "/encapTypeEntry");
         assertProblem(t.raw().post(oid(nic, "tcp-task-ipsec-delete-sa"), "{\"offloadHandle\":\"x\"}"), 400,
                 "/problems/invalid-field", "/offloadHandle");
+        assertProblem(t.raw().post(oid(nic, "tcp-task-ipsec-add-sa"), sa("OFFLOAD_INBOUND_SA", 1, 24, "")
+                .replace("\"spi\":1", "\"spi\":\"one\"")), 400, "/problems/invalid-field", "/secAssoc/0/spi");
+        assertProblem(t.raw().post(oid(nic, "tcp-task-ipsec-add-sa"), sa("OFFLOAD_INBOUND_SA", 1, 24,
+                ",\"keyMaterial\":\"AA==\"")), 400, "/problems/unknown-field");
+        assertProblem(t.raw().post(oid(nic, "tcp-task-ipsec-add-sa"), sa("OFFLOAD_INBOUND_SA", 1, 24, "")
+                .replace("\"keyMat\":\"", "\"keyMat\":\"!!")), 400, "/problems/invalid-field", "/keyMat");
         assertThat(t.get("/v1/nics/" + nic + "/v1-security-associations").json().path("securityAssociations"))
                 .isEmpty();
     }

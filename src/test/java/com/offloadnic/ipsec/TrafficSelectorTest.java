@@ -53,4 +53,29 @@ class TrafficSelectorTest {
         assertThatThrownBy(() -> new TrafficSelector(null, null, null, null, 0, 70000, 0, null, null))
                 .hasMessageStartingWith("srcPort");
     }
+
+    @Test
+    void protectedTraffic_hostileFrames_neverThrowAndNeverMatchWhatTheyDoNotHold() {
+        java.util.Random random = new java.util.Random(1);
+        SecAssoc esp = new SecAssoc(IpsecOperation.ESP, 0x100, EncryptionAlgorithmInfo.of(
+                com.offloadnic.crypto.EncryptionAlgorithm.DES_CBC, 0), IntegrityAlgorithmInfo.of(
+                com.offloadnic.crypto.IntegrityAlgorithm.MD5, 8), false, 0);
+        byte[] good = TransportFramer.single(4, true, TransportFramer.udpDatagram(40),
+                new TransportFramer.Portion(new TransportFramer.Ah(0x200, 1, 0, 12),
+                        new TransportFramer.Esp(0x100, 1, 8, 12, 8, false))).data();
+        ProtectedTraffic.EspLookup lookup = (spi, dst) -> spi == 0x100 ? esp : null;
+        ProtectedTraffic t = ProtectedTraffic.of(good, lookup);
+        assertThat(t).isNotNull();
+        assertThat(t.protocol()).isEqualTo(17);
+        assertThat(t.destPort()).isEqualTo(5678);
+        assertThat(t.ipsec()).extracting(ProtectedTraffic.Header::operation)
+                .containsExactly(IpsecOperation.AH, IpsecOperation.ESP);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] f = java.util.Arrays.copyOf(good, random.nextInt(good.length + 1));
+            for (int k = random.nextInt(4); k >= 0 && f.length > 0; k--) {
+                f[random.nextInt(f.length)] = (byte) random.nextInt(256);
+            }
+            ProtectedTraffic.of(f, lookup); // null or a result: never an exception
+        }
+    }
 }
