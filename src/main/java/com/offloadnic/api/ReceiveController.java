@@ -177,8 +177,9 @@ class ReceiveController {
         if (poll.closed() && nic.isRemoved()) {
             throw ApiException.nicNotFound(nicId);
         }
-        return new ReceiveIndicationPoll(poll.indications().stream().map(ReceiveJson.IndicationJson::of).toList(),
-                poll.nextCursor(), poll.dropped());
+        boolean v1 = nic.ndisVersion().isIpsecV1();
+        return new ReceiveIndicationPoll(poll.indications().stream()
+                .map(e -> ReceiveJson.IndicationJson.of(e, v1)).toList(), poll.nextCursor(), poll.dropped());
     }
 
     @PutMapping(path = "/v1/nics/{nicId}/link", consumes = MediaType.APPLICATION_JSON_VALUE,

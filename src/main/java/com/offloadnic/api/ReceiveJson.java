@@ -1,5 +1,6 @@
 package com.offloadnic.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.offloadnic.ipsec.ReceiveIndication;
 import com.offloadnic.nic.IndicationRing;
 import com.offloadnic.nic.ReceiveStatistics;
@@ -47,17 +48,37 @@ final class ReceiveJson {
     record IndicationEmulation(String notOffloadedReason, String offloadHandle) {
     }
 
-    record IndicationJson(long sequence, String data, IpsecOffloadV2 ipsecOffloadV2,
-            IpsecOffloadV2Header ipsecOffloadV2Header, IndicationEmulation emulation) {
+    /**
+     * The receive members of {@code NDIS_IPSEC_OFFLOAD_V1_NET_BUFFER_LIST_INFO} (NDIS 6.0 NICs, instead of the
+     * v2 members).
+     */
+    record IpsecOffloadV1(int saDeleteReq, int cryptoDone, int nextCryptoDone, String cryptoStatus) {
+    }
+
+    /** An indication: v2 NICs fill the {@code ipsecOffloadV2*} members, NDIS 6.0 NICs {@code ipsecOffloadV1}. */
+    record IndicationJson(long sequence, String data,
+            @JsonInclude(JsonInclude.Include.NON_NULL) IpsecOffloadV2 ipsecOffloadV2,
+            @JsonInclude(JsonInclude.Include.NON_NULL) IpsecOffloadV2Header ipsecOffloadV2Header,
+            IndicationEmulation emulation,
+            @JsonInclude(JsonInclude.Include.NON_NULL) IpsecOffloadV1 ipsecOffloadV1) {
 
         static IndicationJson of(IndicationRing.Entry<ReceiveIndication> entry) {
+            return of(entry, false);
+        }
+
+        static IndicationJson of(IndicationRing.Entry<ReceiveIndication> entry, boolean ipsecV1) {
             ReceiveIndication i = entry.value();
             ReceiveIndication.HeaderInfo h = i.headerInfo();
-            return new IndicationJson(entry.sequence(), Base64.getEncoder().encodeToString(i.frame()),
+            String data = Base64.getEncoder().encodeToString(i.frame());
+            if (ipsecV1) {
+                return new IndicationJson(entry.sequence(), data, null, null, emulation(i), new IpsecOffloadV1(
+                        bit(i.saDeleteReq()), bit(i.cryptoDone()), bit(i.nextCryptoDone()), i.cryptoStatus().name()));
+            }
+            return new IndicationJson(entry.sequence(), data,
                     new IpsecOffloadV2(bit(i.cryptoDone()), bit(i.nextCryptoDone()), i.cryptoStatus().name(),
                             bit(i.saDeleteReq())),
                     new IpsecOffloadV2Header(h.nextHeader(), h.padLength(), bit(h.headerInfoSet())),
-                    emulation(i));
+                    emulation(i), null);
         }
 
         private static IndicationEmulation emulation(ReceiveIndication i) {

@@ -54,6 +54,7 @@ class SendController {
         }
         int frameCount = 0;
         List<TransmitPath.Request> nbls = new ArrayList<>(request.netBufferLists().size());
+        List<Nic.NblV1> v1 = new ArrayList<>(request.netBufferLists().size());
         for (int i = 0; i < request.netBufferLists().size(); i++) {
             SendJson.NetBufferList l = request.netBufferLists().get(i);
             String at = "/netBufferLists/" + i;
@@ -104,8 +105,26 @@ class SendController {
                         (int) SaOidController.range(h.espHeaderOffset(), 0L, 0, 255, hp + "espHeaderOffset"));
             }
             boolean ipChecksum = l.tcpIpChecksum() != null && Boolean.TRUE.equals(l.tcpIpChecksum().ipHeaderChecksum());
-            nbls.add(new TransmitPath.Request(new IpsecV2Sender.Nbl(frames, offload, tunnel, info, ipChecksum),
-                    lso(l.tcpLargeSendOffload(), at + "/tcpLargeSendOffload")));
+            LsoRequest lso = lso(l.tcpLargeSendOffload(), at + "/tcpLargeSendOffload");
+            nbls.add(new TransmitPath.Request(new IpsecV2Sender.Nbl(frames, offload, tunnel, info, ipChecksum), lso));
+            if (nic.ndisVersion().isIpsecV1()) {
+                v1.add(IpsecV1Controller.nblV1(nic, l, frames, ipChecksum, lso, at));
+            } else if (l.ipsecOffloadV1() != null) {
+                throw new com.offloadnic.nic.NicException(com.offloadnic.nic.NicException.Kind.WRONG_PROFILE,
+                        at + "/ipsecOffloadV1", "NIC " + nic.nicId() + " has the NDIS "
+                        + nic.ndisVersion().label() + " profile, which uses IPsec offload version 2: ipsecOffloadV1"
+                        + " (IPsecOffloadV1NetBufferListInfo) exists only on NDIS 6.0 NICs; use ipsecOffloadV2");
+            }
+        }
+        if (nic.ndisVersion().isIpsecV1()) {
+            List<TransmitPath.Completion> done;
+            try {
+                done = nic.sendV1(v1, pool);
+            } catch (PoolSaturatedException e) {
+                throw ReceiveController.poolSaturated(e);
+            }
+            boolean returnFrames = Boolean.TRUE.equals(request.returnFrames());
+            return new SendJson.SendResponse(done.stream().map(c -> completion(c, returnFrames)).toList());
         }
         if (nic.currentConfig().ipsecOffloadV2() == null && nbls.stream().anyMatch(
                 n -> n.nbl().offloadHandle() != 0 || n.nbl().tunnelHandle() != 0)) {

@@ -29,13 +29,20 @@ final class SendJson {
     record TcpIpChecksum(Boolean ipHeaderChecksum) {
     }
 
+    /**
+     * {@code NDIS_IPSEC_OFFLOAD_V1_NET_BUFFER_LIST_INFO.Transmit} (NDIS 6.0): the SA of a packet with one IPsec
+     * payload (or of the transport portion), and the SA of the tunnel portion of a packet with both.
+     */
+    record IpsecOffloadV1(String offloadHandle, String nextOffloadHandle) {
+    }
+
     /** {@code NDIS_TCP_LARGE_SEND_OFFLOAD_NET_BUFFER_LIST_INFO.Transmit}; tcpHeaderOffset from the frame start. */
     record TcpLargeSendOffload(String type, Long mss, Long tcpHeaderOffset, Long ipVersion) {
     }
 
     record NetBufferList(List<NetBuffer> netBuffers, IpsecOffloadV2 ipsecOffloadV2,
             IpsecOffloadV2Tunnel ipsecOffloadV2Tunnel, IpsecOffloadV2Header ipsecOffloadV2Header,
-            TcpLargeSendOffload tcpLargeSendOffload, TcpIpChecksum tcpIpChecksum) {
+            TcpLargeSendOffload tcpLargeSendOffload, TcpIpChecksum tcpIpChecksum, IpsecOffloadV1 ipsecOffloadV1) {
     }
 
     /** LSO completion info: the type kept; LSOv1 reports the TCP user-data bytes sent. */

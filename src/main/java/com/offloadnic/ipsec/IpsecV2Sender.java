@@ -66,7 +66,8 @@ public final class IpsecV2Sender {
      * @param frames                  its NET_BUFFERs, Ethernet frames; processed in place
      * @param offloadHandle           {@code NDIS_IPSEC_OFFLOAD_V2_NET_BUFFER_LIST_INFO.OffloadHandle}, 0 = none
      * @param tunnelHandle            {@code NDIS_IPSEC_OFFLOAD_V2_TUNNEL_NET_BUFFER_LIST_INFO.TunnelHandle}
-     * @param headerInfo              the header information, {@link SendHeaderInfo#NONE} when absent
+     * @param headerInfo              the header information, {@link SendHeaderInfo#NONE} when absent; null for
+     *                                IPsec offload v1, which has none (the NIC reads the ESP trailer itself)
      * @param computeIpv4HeaderChecksum checksum offload asked for the (outer) IPv4 header checksum
      */
     public record Nbl(List<byte[]> frames, long offloadHandle, long tunnelHandle, SendHeaderInfo headerInfo,
@@ -543,6 +544,13 @@ public final class IpsecV2Sender {
     /** Checks the NDIS header information against the portion of the SA named by offloadHandle. */
     private static void checkHeaderInfo(byte[] buf, SendHeaderInfo info, int frameIpOffset, Portion p, String where)
             throws Refusal {
+        if (info == null) {
+            // IPsec offload v1 has no header information: the NIC finds the headers and reads the trailer itself
+            if (p.espOffset >= 0) {
+                checkTrailer(p, "", where);
+            }
+            return;
+        }
         checkOffset(info.espHeaderOffset(), p.espOffset, frameIpOffset, "espHeaderOffset", "ESP",
                 SendFailureReason.ESP_HEADER_OFFSET_MISMATCH, where);
         checkOffset(info.ahHeaderOffset(), p.ahOffset, frameIpOffset, "ahHeaderOffset", "AH",

@@ -29,7 +29,9 @@ public enum NotOffloadedReason {
      */
     UDP_ESP_UNSUPPORTED("udpEspUnsupported"),
     /** No inbound SA for the packet's SPI, destination address and protocol. */
-    NO_SA("noSa");
+    NO_SA("noSa"),
+    /** IPsec offload v1: the packet is not selected by the filter of the SA it arrived over. */
+    SELECTOR_MISMATCH("selectorMismatch");
 
     private final String statisticName;
 

@@ -23,6 +23,7 @@ public final class SaEntry {
 
     private final long offloadHandle;
     private final SaBundle bundle;
+    private final TrafficSelector selector;
     private final SequenceState[] sequences;
     private final AtomicLong packets = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
@@ -31,8 +32,13 @@ public final class SaEntry {
     private volatile boolean live = true;
 
     SaEntry(long offloadHandle, SaBundle bundle) {
+        this(offloadHandle, bundle, null);
+    }
+
+    SaEntry(long offloadHandle, SaBundle bundle, TrafficSelector selector) {
         this.offloadHandle = offloadHandle;
         this.bundle = bundle;
+        this.selector = selector;
         List<SecAssoc> entries = bundle.parameters().secAssoc();
         this.sequences = new SequenceState[entries.size()];
         for (int i = 0; i < sequences.length; i++) {
@@ -44,6 +50,11 @@ public final class SaEntry {
     /** The non-zero handle ADD_SA returned. */
     public long offloadHandle() {
         return offloadHandle;
+    }
+
+    /** The IPsec offload v1 filter the SA was added with, or null for an IPsec offload v2 SA. */
+    public TrafficSelector selector() {
+        return selector;
     }
 
     public SaParameters parameters() {

@@ -62,7 +62,13 @@ public enum SaRefusalReason {
     /** UPDATE_SA: the bundle has no entry with this operation and SPI. */
     SA_SEC_ASSOC_NOT_FOUND("the SA has no entry with this operation and SPI"),
     /** UPDATE_SA: the entry does not use extended sequence numbers. */
-    SA_ESN_NOT_ENABLED("the SA does not use extended sequence numbers");
+    SA_ESN_NOT_ENABLED("the SA does not use extended sequence numbers"),
+    /** IPsec offload v1: the protocol is not offloaded in the SA's direction (IPv4AH/IPv4ESP Send/Receive). */
+    SA_DIRECTION_NOT_SUPPORTED("the protocol is not offloaded in this direction"),
+    /** IPsec offload v1 UDP-ESP: an inbound parser entry on a port other than 4500. */
+    SA_UDP_ESP_PORT_NOT_SUPPORTED("UDP-ESP parser entries use destination port 4500"),
+    /** IPsec offload v1 UDP-ESP: EncapTypeEntryOffldHandle names no parser entry of this NIC. */
+    SA_UNKNOWN_PARSER_ENTRY("no UDP-ESP parser entry has this handle");
 
     private final String summary;
 

@@ -85,11 +85,19 @@ public final class SaTable {
 
     /** Offloads a validated bundle, or refuses it (capacity, SPI collision) and destroys its keys. */
     SaOutcome add(SaBundle bundle, IpsecV2Limits limits) {
+        return add(bundle, null, limits.saOffloadCapacity());
+    }
+
+    /**
+     * Offloads a validated bundle with its IPsec offload v1 filter ({@code selector}, null for v2), or refuses it
+     * (capacity, SPI collision) and destroys its keys.
+     */
+    SaOutcome add(SaBundle bundle, TrafficSelector selector, int capacity) {
         synchronized (lock) {
             try {
-                if (byHandle.size() >= limits.saOffloadCapacity()) {
+                if (byHandle.size() >= capacity) {
                     throw new SaRefusedException(SaRefusalReason.SA_CAPACITY_EXHAUSTED, byHandle.size()
-                            + " SA bundles are offloaded and saOffloadCapacity is " + limits.saOffloadCapacity(), "");
+                            + " SA bundles are offloaded and saOffloadCapacity is " + capacity, "");
                 }
                 SaParameters p = bundle.parameters();
                 if (p.direction() == SaDirection.INBOUND) {
@@ -100,7 +108,7 @@ public final class SaTable {
                 return new SaOutcome(0, e.refusal());
             }
             long handle = nextHandle++;
-            SaEntry entry = new SaEntry(handle, bundle);
+            SaEntry entry = new SaEntry(handle, bundle, selector);
             byHandle = byHandle.with(handle, entry);
             if (entry.direction() == SaDirection.INBOUND) {
                 LongIndex<InboundSlot[]> index = bySpi;

@@ -77,7 +77,9 @@ public enum SendFailureReason {
     /** The SA was deleted (its keys wiped) while the NBL was being processed. */
     SA_DELETED("the security association was deleted while the NET_BUFFER_LIST was in flight"),
     /** The NET_BUFFER_LIST carries no NET_BUFFER. */
-    NO_NET_BUFFERS("the NET_BUFFER_LIST carries no NET_BUFFER");
+    NO_NET_BUFFERS("the NET_BUFFER_LIST carries no NET_BUFFER"),
+    /** IPsec offload v1: the packet is not selected by the filter (addresses, protocol, ports, tunnel endpoints) of its SA. */
+    SELECTOR_MISMATCH("the packet is not selected by the security association's filter");
 
     private final String description;
 

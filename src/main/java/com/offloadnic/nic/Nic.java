@@ -1,6 +1,18 @@
 package com.offloadnic.nic;
 
 import com.offloadnic.crypto.CryptoPool;
+import com.offloadnic.crypto.EncryptionAlgorithm;
+import com.offloadnic.ipsec.AddSaV1;
+import com.offloadnic.ipsec.IpsecV1Sas;
+import com.offloadnic.ipsec.NdisStatus;
+import com.offloadnic.ipsec.SaDirection;
+import com.offloadnic.ipsec.SaRefusal;
+import com.offloadnic.ipsec.SaRefusalReason;
+import com.offloadnic.ipsec.SaV1Capabilities;
+import com.offloadnic.ipsec.SendFailureReason;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import com.offloadnic.ipsec.ReceiveIndication;
 import com.offloadnic.ipsec.ReceivePipeline;
 import com.offloadnic.ipsec.ReceiveSettings;
@@ -51,6 +63,7 @@ public final class Nic {
     private final SaTransformCache transforms = new SaTransformCache();
     private final SaTableInboundSas inboundSas = new SaTableInboundSas(saTable,
             entry -> transforms.get(entry.offloadHandle(), () -> SaTransformsFactory.build(entry)));
+    private final IpsecV1Sas ipsecV1Sas = new IpsecV1Sas(saTable);
     private final ReceivePath receivePath;
     private final TransmitPath transmitPath;
     /** The NIC whose wire this one's is connected to; guarded by {@link NicLinks}. */
@@ -184,6 +197,7 @@ public final class Nic {
         statusIndications.close();
         NicLinks.unlink(this);
         receivePath.close();
+        ipsecV1Sas.clear();
         saTable.clear();
         transforms.destroyAll();
     }
@@ -203,11 +217,25 @@ public final class Nic {
         return receivePath;
     }
 
-    /** What the receive path checks against, from the current configuration (v1 profile: no v2 offload). */
+    /**
+     * What the receive path checks against, from the current configuration (v1 or v2 by profile). An NDIS 6.0 NIC
+     * parses UDP-encapsulated ESP only while it has a UDP-ESP parser entry (ADD_UDPESP_SA creates them).
+     */
     public ReceiveSettings receiveSettings() {
         IpsecOffloadV2 v2 = currentConfig.ipsecOffloadV2();
         if (v2 == null) {
-            return ReceiveSettings.fullV2().withIpsecEnabled(false);
+            IpsecOffloadV1 v1 = currentConfig.ipsecOffloadV1();
+            if (v1 == null) {
+                return ReceiveSettings.fullV2().withIpsecEnabled(false);
+            }
+            IpsecOffloadV1.Ipv4Ah ah = v1.ipv4Ah();
+            IpsecOffloadV1.Ipv4Esp esp = v1.ipv4Esp();
+            boolean ahRx = v1.ahUsable() && ah.receive();
+            boolean espRx = v1.espUsable() && esp.receive();
+            return new ReceiveSettings(ahRx || espRx, false, false, v1.supported().ipv4Options(), false, ahRx, espRx,
+                    v1.supported().ahEspCombined(), ahRx && ah.transport() || espRx && esp.transport(),
+                    ahRx && ah.tunnel() || espRx && esp.tunnel(), v1.supported().transportTunnelCombined(),
+                    !v1.supported().flags().isEmpty() && !ipsecV1Sas.parserEntries().isEmpty());
         }
         return new ReceiveSettings(v2.enabled(), true, v2.ipv6Supported(), v2.ipv4Options(),
                 v2.ipv6NonIpsecExtensionHeaders(), v2.ah(), v2.esp(), v2.ahEspCombined(), v2.transport(),
@@ -216,6 +244,10 @@ public final class Nic {
 
     private Function<byte[], ReceiveIndication> receiveProcessor() {
         ReceiveSettings receiveSettings = receiveSettings();
+        if (ndisVersion.isIpsecV1()) {
+            return frame -> ipsecV1Sas.filterReceived(frame,
+                    ReceivePipeline.process(receiveSettings, inboundSas, frame));
+        }
         return frame -> ReceivePipeline.process(receiveSettings, inboundSas, frame);
     }
 
@@ -282,6 +314,11 @@ public final class Nic {
     /** What the send path checks against, from the current configuration. */
     public IpsecV2Sender.Settings sendSettings() {
         IpsecOffloadV2 v2 = currentConfig.ipsecOffloadV2();
+        IpsecOffloadV1 v1 = currentConfig.ipsecOffloadV1();
+        if (v2 == null && v1 != null && v1.enabled()) {
+            return new IpsecV2Sender.Settings(true, false, v1.supported().ipv4Options(),
+                    v1.supported().transportTunnelCombined(), mtu);
+        }
         if (v2 == null || !v2.enabled()) {
             return new IpsecV2Sender.Settings(false, false, false, false, mtu);
         }
@@ -313,6 +350,160 @@ public final class Nic {
             }
         }
         return result;
+    }
+
+    /**
+     * The IPsec offload v1 SA rules of the current configuration.
+     *
+     * @throws NicException WRONG_PROFILE on an NDIS 6.1 or later adapter
+     */
+    public SaV1Capabilities saV1Capabilities() {
+        IpsecOffloadV1 v1 = ipsecV1();
+        IpsecOffloadV1.Ipv4Ah ah = v1.ipv4Ah();
+        IpsecOffloadV1.Ipv4Esp esp = v1.ipv4Esp();
+        SaV1Capabilities.Protocol ahCaps = v1.ahUsable()
+                ? new SaV1Capabilities.Protocol(ah.transport(), ah.tunnel(), ah.send(), ah.receive())
+                : SaV1Capabilities.Protocol.OFF;
+        SaV1Capabilities.Protocol espCaps = v1.espUsable()
+                ? new SaV1Capabilities.Protocol(esp.transport(), esp.tunnel(), esp.send(), esp.receive())
+                : SaV1Capabilities.Protocol.OFF;
+        Set<EncryptionAlgorithm> encryption = v1.espUsable() ? v1.encryptionAlgorithms()
+                : EnumSet.noneOf(EncryptionAlgorithm.class);
+        Set<UdpEspV1Flag> flags = v1.supported().flags();
+        return new SaV1Capabilities(encryption, v1.integrityAlgorithms(), ahCaps, espCaps,
+                v1.supported().ahEspCombined(), v1.supported().transportTunnelCombined(),
+                flags.contains(UdpEspV1Flag.IPSEC_TPT_UDPESP_ENCAPTYPE_OTHER),
+                flags.contains(UdpEspV1Flag.IPSEC_TUN_UDPESP_ENCAPTYPE_OTHER), SaV1Capabilities.DEFAULT_CAPACITY);
+    }
+
+    /** The v1 SAs' UDP-ESP parser entries and filters. */
+    public IpsecV1Sas ipsecV1Sas() {
+        return ipsecV1Sas;
+    }
+
+    /**
+     * OID_TCP_TASK_IPSEC_ADD_SA, or ADD_UDPESP_SA when the request has an encapsulation-type entry. The key
+     * material is destroyed in every case.
+     *
+     * @throws NicException WRONG_PROFILE on an NDIS 6.1 or later adapter
+     */
+    public IpsecV1Sas.AddOutcome addSaV1(AddSaV1 request) {
+        SaV1Capabilities caps;
+        try {
+            caps = saV1Capabilities();
+        } catch (RuntimeException e) {
+            request.keyMat().destroy();
+            throw e;
+        }
+        return ipsecV1Sas.add(request, caps);
+    }
+
+    /**
+     * OID_TCP_TASK_IPSEC_DELETE_SA: NDIS_STATUS_SUCCESS, or NDIS_STATUS_INVALID_PARAMETER for a handle that names
+     * no SA.
+     *
+     * @throws NicException WRONG_PROFILE on an NDIS 6.1 or later adapter
+     */
+    public SaOidResult deleteSaV1(long offloadHandle) {
+        ipsecV1();
+        return deleteSa(List.of(offloadHandle));
+    }
+
+    /**
+     * OID_TCP_TASK_IPSEC_DELETE_UDPESP_SA: deletes the SA and, when {@code encapTypeEntryOffldHandle} is non-zero,
+     * the parser entry. All or nothing: a handle that names nothing fails the request with
+     * NDIS_STATUS_INVALID_PARAMETER and deletes nothing.
+     *
+     * @throws NicException WRONG_PROFILE on an NDIS 6.1 or later adapter
+     */
+    public synchronized SaOidResult deleteUdpEspSaV1(long offloadHandle, long encapTypeEntryOffldHandle) {
+        ipsecV1();
+        if (encapTypeEntryOffldHandle != 0 && !ipsecV1Sas.hasParserEntry(encapTypeEntryOffldHandle)) {
+            return new SaOidResult(NdisStatus.INVALID_PARAMETER, List.of(new SaOutcome(offloadHandle,
+                    new SaRefusal(SaRefusalReason.SA_UNKNOWN_PARSER_ENTRY, "encapTypeEntryOffldHandle "
+                            + Long.toUnsignedString(encapTypeEntryOffldHandle)
+                            + " names no UDP-ESP parser entry of this NIC", "/encapTypeEntryOffldHandle"))));
+        }
+        SaOidResult result = deleteSa(List.of(offloadHandle));
+        if (result.status() == NdisStatus.SUCCESS && encapTypeEntryOffldHandle != 0) {
+            ipsecV1Sas.deleteParserEntry(encapTypeEntryOffldHandle);
+        }
+        return result;
+    }
+
+    /**
+     * One NET_BUFFER_LIST of an NDIS 6.0 NIC.
+     *
+     * @param frames                    its NET_BUFFERs
+     * @param offloadHandle             {@code IPsecOffloadV1NetBufferListInfo} {@code OffloadHandle}: the SA of a
+     *                                  packet with one IPsec payload, or of the transport portion of one with two
+     * @param nextOffloadHandle         the SA of the tunnel portion of a packet with both, else 0
+     * @param computeIpv4HeaderChecksum checksum offload asked for the (outer) IPv4 header checksum
+     * @param lso                       large send offload info, or null (never with IPsec in an NDIS 6.0
+     *                                  configuration: the two are mutually exclusive there)
+     */
+    public record NblV1(List<byte[]> frames, long offloadHandle, long nextOffloadHandle,
+            boolean computeIpv4HeaderChecksum, LsoRequest lso) {
+        public NblV1 {
+            frames = List.copyOf(frames);
+        }
+
+        public NblV1(List<byte[]> frames, long offloadHandle, long nextOffloadHandle,
+                boolean computeIpv4HeaderChecksum) {
+            this(frames, offloadHandle, nextOffloadHandle, computeIpv4HeaderChecksum, null);
+        }
+    }
+
+    /**
+     * Sends NET_BUFFER_LISTs of an NDIS 6.0 NIC through the shared send path. On top of what it checks, an NBL whose
+     * packets an SA's filter does not select fails ({@link SendFailureReason#SELECTOR_MISMATCH}) and sends nothing.
+     *
+     * @throws NicException WRONG_PROFILE on an NDIS 6.1 or later adapter
+     * @throws com.offloadnic.crypto.PoolSaturatedException when the crypto pool refuses the request (nothing sent)
+     */
+    public List<TransmitPath.Completion> sendV1(List<NblV1> nbls, CryptoPool pool) {
+        IpsecOffloadV1 v1 = ipsecV1();
+        List<TransmitPath.Completion> completions = new ArrayList<>(nbls.size());
+        List<TransmitPath.Request> pass = new ArrayList<>(nbls.size());
+        for (NblV1 nbl : nbls) {
+            String mismatch = v1.enabled() ? selectorMismatch(nbl) : null;
+            if (mismatch != null) {
+                completions.add(TransmitPath.Completion.failure(SendFailureReason.SELECTOR_MISMATCH, mismatch));
+                transmitPath.statistics().completion(NdisStatus.FAILURE, SendFailureReason.SELECTOR_MISMATCH);
+            } else {
+                completions.add(null);
+                pass.add(new TransmitPath.Request(new IpsecV2Sender.Nbl(nbl.frames(), nbl.offloadHandle(),
+                        nbl.nextOffloadHandle(), null, nbl.computeIpv4HeaderChecksum()), nbl.lso()));
+            }
+        }
+        List<TransmitPath.Completion> sent = pass.isEmpty() ? List.of() : send(pass, pool);
+        int next = 0;
+        for (int i = 0; i < completions.size(); i++) {
+            if (completions.get(i) == null) {
+                completions.set(i, sent.get(next++));
+            }
+        }
+        return completions;
+    }
+
+    private String selectorMismatch(NblV1 nbl) {
+        List<SaEntry> sas = new ArrayList<>(2);
+        for (long handle : new long[] {nbl.offloadHandle(), nbl.nextOffloadHandle()}) {
+            SaEntry entry = handle == 0 ? null : saTable.get(handle);
+            if (entry != null && entry.direction() == SaDirection.OUTBOUND) {
+                sas.add(entry);
+            }
+        }
+        if (sas.isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < nbl.frames().size(); i++) {
+            String why = IpsecV1Sas.sendMismatch(nbl.frames().get(i), sas);
+            if (why != null) {
+                return (nbl.frames().size() == 1 ? "" : "netBuffers[" + i + "]: ") + why;
+            }
+        }
+        return null;
     }
 
     /** The NIC linked to this one, or null. */
