@@ -27,7 +27,8 @@ final class SaJson {
     }
 
     /** What the emulator offers beyond NDIS. */
-    record Emulation(String ivSource, String mode, Long lifetimePackets, Long lifetimeBytes) {
+    record Emulation(String ivSource, String mode, Long lifetimePackets, Long lifetimeBytes,
+            Boolean allowConfidentialityOnly) {
     }
 
     /**
@@ -83,7 +84,8 @@ final class SaJson {
     record UdpEspView(String type, int sourcePort, int destinationPort) {
     }
 
-    record EmulationView(String ivSource, String mode, long lifetimePackets, long lifetimeBytes) {
+    record EmulationView(String ivSource, String mode, long lifetimePackets, long lifetimeBytes,
+            boolean allowConfidentialityOnly) {
     }
 
     /** An SA as {@code GET /v1/nics/{nicId}/security-associations} lists it: everything but key material. */

@@ -266,7 +266,7 @@ class SaOidController {
             };
             long packets = range(e.lifetimePackets(), 0L, 0, Long.MAX_VALUE, at + "/emulation/lifetimePackets");
             long bytes = range(e.lifetimeBytes(), 0L, 0, Long.MAX_VALUE, at + "/emulation/lifetimeBytes");
-            emulation = new SaEmulation(iv, mode, packets, bytes);
+            emulation = new SaEmulation(iv, mode, packets, bytes, Boolean.TRUE.equals(e.allowConfidentialityOnly()));
         }
         SaDirection direction = Boolean.TRUE.equals(b.inbound()) ? SaDirection.INBOUND : SaDirection.OUTBOUND;
         try {
@@ -417,6 +417,6 @@ class SaOidController {
                         p.udpEspEncapsulation().destinationPort()), entries,
                 new SaJson.EmulationView(e.ivSource().name().toLowerCase(Locale.ROOT),
                         e.mode() == null ? null : e.mode().name().toLowerCase(Locale.ROOT), e.lifetimePackets(),
-                        e.lifetimeBytes()), v.packets(), v.bytes(), v.saDeleteReq());
+                        e.lifetimeBytes(), e.allowConfidentialityOnly()), v.packets(), v.bytes(), v.saDeleteReq());
     }
 }

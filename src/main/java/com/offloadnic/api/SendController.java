@@ -4,6 +4,7 @@ import com.offloadnic.crypto.CryptoPool;
 import com.offloadnic.crypto.PoolSaturatedException;
 import com.offloadnic.ipsec.IpsecV2Sender;
 import com.offloadnic.ipsec.SendHeaderInfo;
+import com.offloadnic.lso.ChecksumRequest;
 import com.offloadnic.lso.LsoRequest;
 import com.offloadnic.lso.LsoType;
 import com.offloadnic.nic.Nic;
@@ -106,7 +107,8 @@ class SendController {
             }
             boolean ipChecksum = l.tcpIpChecksum() != null && Boolean.TRUE.equals(l.tcpIpChecksum().ipHeaderChecksum());
             LsoRequest lso = lso(l.tcpLargeSendOffload(), at + "/tcpLargeSendOffload");
-            nbls.add(new TransmitPath.Request(new IpsecV2Sender.Nbl(frames, offload, tunnel, info, ipChecksum), lso));
+            nbls.add(new TransmitPath.Request(new IpsecV2Sender.Nbl(frames, offload, tunnel, info, ipChecksum), lso,
+                    checksum(l.tcpIpChecksum(), at + "/tcpIpChecksum")));
             if (nic.ndisVersion().isIpsecV1()) {
                 v1.add(IpsecV1Controller.nblV1(nic, l, frames, ipChecksum, lso, at));
             } else if (l.ipsecOffloadV1() != null) {
@@ -138,6 +140,20 @@ class SendController {
         }
         boolean returnFrames = Boolean.TRUE.equals(request.returnFrames());
         return new SendJson.SendResponse(completions.stream().map(c -> completion(c, returnFrames)).toList());
+    }
+
+    private static ChecksumRequest checksum(SendJson.TcpIpChecksum c, String at) {
+        if (c == null) {
+            return null;
+        }
+        if (Boolean.TRUE.equals(c.isIPv4()) && Boolean.TRUE.equals(c.isIPv6())) {
+            throw ApiException.invalidField(at + "/isIPv6", "isIPv4 and isIPv6 are both set");
+        }
+        int tcpHeaderOffset = (int) SaOidController.range(c.tcpHeaderOffset() == null ? null : c.tcpHeaderOffset().longValue(),
+                0L, 0, ReceiveController.MAX_FRAME_LENGTH, at + "/tcpHeaderOffset");
+        return new ChecksumRequest(Boolean.TRUE.equals(c.isIPv4()), Boolean.TRUE.equals(c.isIPv6()),
+                Boolean.TRUE.equals(c.ipHeaderChecksum()), Boolean.TRUE.equals(c.tcpChecksum()),
+                Boolean.TRUE.equals(c.udpChecksum()), tcpHeaderOffset);
     }
 
     private static SendJson.Completion completion(TransmitPath.Completion c, boolean returnFrames) {

@@ -26,7 +26,9 @@ final class SendJson {
     }
 
     /** {@code NDIS_TCP_IP_CHECKSUM_NET_BUFFER_LIST_INFO.Transmit}, the part this send path offers. */
-    record TcpIpChecksum(Boolean ipHeaderChecksum) {
+    /** The transmit half of {@code NDIS_TCP_IP_CHECKSUM_NET_BUFFER_LIST_INFO}. */
+    record TcpIpChecksum(Boolean isIPv4, Boolean isIPv6, Boolean tcpChecksum, Boolean udpChecksum,
+            Boolean ipHeaderChecksum, Integer tcpHeaderOffset) {
     }
 
     /**

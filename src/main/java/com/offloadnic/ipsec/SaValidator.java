@@ -202,7 +202,7 @@ public final class SaValidator {
 
     private static void checkAuthenticated(SaParameters p) throws SaRefusedException {
         int esp = p.indexOf(IpsecOperation.ESP);
-        if (esp < 0 || p.indexOf(IpsecOperation.AH) >= 0) {
+        if (esp < 0 || p.indexOf(IpsecOperation.AH) >= 0 || p.emulation().allowConfidentialityOnly()) {
             return;
         }
         SecAssoc sa = p.secAssoc().get(esp);

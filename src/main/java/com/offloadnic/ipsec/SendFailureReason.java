@@ -79,7 +79,9 @@ public enum SendFailureReason {
     /** The NET_BUFFER_LIST carries no NET_BUFFER. */
     NO_NET_BUFFERS("the NET_BUFFER_LIST carries no NET_BUFFER"),
     /** IPsec offload v1: the packet is not selected by the filter (addresses, protocol, ports, tunnel endpoints) of its SA. */
-    SELECTOR_MISMATCH("the packet is not selected by the security association's filter");
+    SELECTOR_MISMATCH("the packet is not selected by the security association's filter"),
+    /** {@code tcpIpChecksum} asks for a checksum the frame cannot carry (not IPv4/IPv6, TCP or UDP where stated). */
+    CHECKSUM_OFFLOAD_FAILED("the checksum offload request does not fit the packet");
 
     private final String description;
 

@@ -4,6 +4,8 @@ import com.offloadnic.crypto.CryptoPool;
 import com.offloadnic.crypto.PoolSaturatedException;
 import com.offloadnic.ipsec.IpsecV2Sender;
 import com.offloadnic.ipsec.LargeSendIpsec;
+import com.offloadnic.lso.ChecksumOffload;
+import com.offloadnic.lso.ChecksumRequest;
 import com.offloadnic.lso.LsoLimits;
 import com.offloadnic.lso.LsoRequest;
 import com.offloadnic.lso.LsoType;
@@ -49,8 +51,14 @@ public final class TransmitPath {
         }
     }
 
-    /** One NBL to send and its LSO information (null without LSO). */
-    public record Request(IpsecV2Sender.Nbl nbl, LsoRequest lso) {
+    /**
+     * One NBL to send, its LSO information (null without LSO) and its checksum-offload request
+     * ({@code NDIS_TCP_IP_CHECKSUM_NET_BUFFER_LIST_INFO}; null without one).
+     */
+    public record Request(IpsecV2Sender.Nbl nbl, LsoRequest lso, ChecksumRequest checksum) {
+        public Request(IpsecV2Sender.Nbl nbl, LsoRequest lso) {
+            this(nbl, lso, null);
+        }
     }
 
     /**
@@ -117,7 +125,9 @@ public final class TransmitPath {
                     nbl = expanded.nbl();
                 }
                 large.add(expanded);
-                plans.add(IpsecV2Sender.prepare(nbl, settings, sas, scratch));
+                IpsecV2Sender.Failure checksumFailure = expanded == null ? offloadChecksums(nbl, request.checksum())
+                        : null;
+                plans.add(checksumFailure != null ? checksumFailure : IpsecV2Sender.prepare(nbl, settings, sas, scratch));
             }
             CompletableFuture<Void> gate = new CompletableFuture<>();
             List<CompletableFuture<List<IpsecV2Sender.TransmittedFrame>>> futures = new ArrayList<>(plans.size());
@@ -186,5 +196,30 @@ public final class TransmitPath {
             return Completion.failure(SendFailureReason.SA_DELETED, "the NBL's SA was deleted while it was being"
                     + " sent (" + cause.getMessage() + ")");
         }
+    }
+
+    /**
+     * Checksum offload of an NBL without IPsec and without LSO: the IPv4 header, TCP and UDP checksums the request
+     * asks for, computed over each frame in place before it leaves. IPsec NBLs keep their header-checksum handling in
+     * the sender (their transport checksums are inside the encrypted payload, which the transport computed), and
+     * large sends compute theirs per segment.
+     *
+     * @return null, or the failure when a frame does not fit the request (nothing of the NBL is sent)
+     */
+    private static IpsecV2Sender.Failure offloadChecksums(IpsecV2Sender.Nbl nbl, ChecksumRequest checksum) {
+        if (checksum == null || nbl.offloadHandle() != 0 || nbl.tunnelHandle() != 0
+                || !(checksum.ipHeaderChecksum() || checksum.tcpChecksum() || checksum.udpChecksum())) {
+            return null;
+        }
+        List<byte[]> frames = nbl.frames();
+        for (int i = 0; i < frames.size(); i++) {
+            byte[] frame = frames.get(i);
+            var failure = ChecksumOffload.apply(frame, 0, frame.length, checksum);
+            if (failure.isPresent()) {
+                return new IpsecV2Sender.Failure(SendFailureReason.CHECKSUM_OFFLOAD_FAILED,
+                        "NET_BUFFER " + i + ": " + failure.get().message());
+            }
+        }
+        return null;
     }
 }
