@@ -87,4 +87,19 @@ class ArchitectureTest {
                         "com.offloadnic.config..")
                 .check(classes);
     }
+
+    @Test
+    void lso_importsOnlyPacketOfOurs() {
+        noClasses().that().resideInAPackage("com.offloadnic.lso..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.offloadnic.ipsec..", "com.offloadnic.crypto..",
+                        "com.offloadnic.nic..", "com.offloadnic.tenant..", "com.offloadnic.api..", "com.offloadnic.config..")
+                .check(classes);
+    }
+
+    @Test
+    void bouncyCastle_isATestOracleOnly() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("org.bouncycastle..")
+                .because("BouncyCastle is the independent implementation tests check against; JCE is the hot path")
+                .check(classes);
+    }
 }
