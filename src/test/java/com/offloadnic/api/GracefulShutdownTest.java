@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
 class GracefulShutdownTest {
 
     private static final String ADMIN = "shutdown-admin-token-0123456789abcdef";
-    private static final int NBLS = 64;
+    private static final int NBLS = 16;
 
     @Test
     void close_whileSending_completesInFlightRequests_andReportsExactlyWhatWasSent() throws Exception {
@@ -90,7 +90,7 @@ class GracefulShutdownTest {
                 }
             }));
         }
-        while (answered.get() < 8) {
+        while (answered.get() < 4) {
             Thread.sleep(10);
         }
         context.close(); // graceful: waits for the requests in flight
