@@ -99,6 +99,10 @@ class SendApiTest extends ApiTestSupport {
     }
 
     byte[] pcap(ContractClient t, String nicId, String token) throws Exception {
+        return pcap(port, nicId, token);
+    }
+
+    static byte[] pcap(int port, String nicId, String token) throws Exception {
         HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/v1/nics/" + nicId + "/capture.pcap"))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -156,11 +160,15 @@ class SendApiTest extends ApiTestSupport {
     }
 
     TenantClient newTenantWithToken() {
+        return newTenantWithToken(admin(), anonymous());
+    }
+
+    static TenantClient newTenantWithToken(ContractClient admin, ContractClient anonymous) {
         String name = "t-" + java.util.UUID.randomUUID().toString().substring(0, 12);
-        var r = admin().post("/v1/admin/tenants", "{\"name\":\"" + name + "\",\"quotas\":{}}");
+        var r = admin.post("/v1/admin/tenants", "{\"name\":\"" + name + "\",\"quotas\":{}}");
         assertThat(r.status()).isEqualTo(201);
         String token = r.json().path("token").asString();
-        return new TenantClient(anonymous().as(token), token);
+        return new TenantClient(anonymous.as(token), token);
     }
 
     static String gcmSa(long spi, String keyBase64) {
@@ -344,5 +352,20 @@ class SendApiTest extends ApiTestSupport {
                 "/netBufferLists/0/ipsecOffloadV2Header/espHeaderOffset");
         assertProblem(t.raw().put("/v1/nics/" + nic + "/capture", "{\"capacity\":0}"), 400, "/problems/invalid-field",
                 "/capacity");
+    }
+
+    /** The example in openapi.yaml is real: the documented frame, key and header info give the documented output. */
+    @Test
+    void send_openApiExample_producesTheDocumentedFrame() {
+        var t = newTenant();
+        String nic = createNic(t, "6.30", "");
+        String handle = addSaEx(t, nic, gcmSa(4660, "AAECAwQFBgcICQoLDA0ODxAREhM="));
+        byte[] in = Base64.getDecoder().decode("AgAAAAACAgAAAAABCABFAABIHEZAAEAyCjwKAAABCgAAAgAAEjQAAAABAAAAAAAAAAAE0hYuA"
+                + "A8AAG9mZmxvYWQBAgMDEQAAAAAAAAAAAAAAAAAAAAA=");
+        var r = t.post("/v1/nics/" + nic + "/send", send(nbl(in, handle, 17, 3, 0, 5)));
+        JsonNode f = r.json().path("completions").get(0).path("transmitted").get(0);
+        assertThat(f.path("data").asString()).isEqualTo("AgAAAAACAgAAAAABCABFAABIHEZAAEAyCjwKAAABCgAAAgAAEjQAAAABAAAAAAAA"
+                + "AAFalOy/uxsuFlDhyyF15Zbn05NQbCJyrg1maqat6aqJFXnRayk=");
+        assertThat(f.path("iv").asString()).isEqualTo("AAAAAAAAAAE=");
     }
 }
