@@ -82,6 +82,13 @@ class SoakTest extends ApiTestSupport {
         final AtomicLong nicChurn = new AtomicLong();
         volatile long cursor;
         volatile long dropped;
+        /** B's counters and the poll's dropped count after the warm-up, which the figures leave out. */
+        JsonNode baseline;
+        long baseDropped;
+
+        long delta(JsonNode stats, String counter) {
+            return stats.path(counter).asLong() - baseline.path(counter).asLong();
+        }
 
         Rig(ContractClient tenant) {
             token = tenant.token();
@@ -219,13 +226,27 @@ class SoakTest extends ApiTestSupport {
             rig.injectedAdmitted.set(0);
             rig.injectRefused.set(0);
             rig.indicated.set(0);
-            rig.dropped = 0;
+            rig.baseline = call(rig.token, "GET", "/v1/nics/" + rig.b + "/statistics", null).json();
+            rig.baseDropped = rig.dropped;
         }
         long heapBefore = heapAfterGc();
         List<String> threadsBefore = serviceThreads();
 
         long start = System.nanoTime();
+        // heap after a full GC, sampled under load at each quarter of the run: flat means no upward trend
+        List<Long> heapUnderLoad = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread sampler = Thread.ofPlatform().name("soak-worker").start(() -> {
+            try {
+                for (int q = 1; q <= 3; q++) {
+                    Thread.sleep(seconds * 250);
+                    heapUnderLoad.add(heapAfterGc());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         runAll(rigs, seconds);
+        sampler.join();
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
         StringBuilder report = new StringBuilder();
@@ -246,23 +267,24 @@ class SoakTest extends ApiTestSupport {
             rig.poll();
             JsonNode stats = call(rig.token, "GET", "/v1/nics/" + rig.b + "/statistics", null).json();
             long in = rig.transmitted.get() + rig.injectedAdmitted.get();
+            long dropped = rig.dropped - rig.baseDropped;
             report.append(String.format("  tenant: frames into B %d (sent by A over the link %d, injected %d; "
                             + "injections refused with 429 %d), indicated %d, dropped and counted %d "
                             + "(B statistics: rxFrames %d, rxIndications %d, rxRingDrops %d, rxCryptoBusyDrops %d); "
                             + "SA add/delete cycles %d, NIC create/delete cycles %d%n",
                     in, rig.transmitted.get(), rig.injectedAdmitted.get(), rig.injectRefused.get(), rig.indicated.get(),
-                    rig.dropped, stats.path("rxFrames").asLong(), stats.path("rxIndications").asLong(),
-                    stats.path("rxRingDrops").asLong(), stats.path("rxCryptoBusyDrops").asLong(), rig.saChurn.get(),
+                    dropped, rig.delta(stats, "rxFrames"), rig.delta(stats, "rxIndications"),
+                    rig.delta(stats, "rxRingDrops"), rig.delta(stats, "rxCryptoBusyDrops"), rig.saChurn.get(),
                     rig.nicChurn.get()));
-            assertThat(rig.indicated.get() + rig.dropped).as("every frame into B indicated or dropped and counted")
+            System.out.print(report);
+            assertThat(rig.indicated.get() + dropped).as("every frame into B indicated or dropped and counted")
                     .isEqualTo(in);
-            assertThat(stats.path("rxFrames").asLong()).isEqualTo(in);
-            assertThat(stats.path("rxIndications").asLong()).isEqualTo(rig.indicated.get());
-            assertThat(stats.path("rxRingDrops").asLong() + stats.path("rxCryptoBusyDrops").asLong())
-                    .isEqualTo(rig.dropped);
+            assertThat(rig.delta(stats, "rxFrames")).isEqualTo(in);
+            assertThat(rig.delta(stats, "rxIndications")).isEqualTo(rig.indicated.get());
+            assertThat(rig.delta(stats, "rxRingDrops") + rig.delta(stats, "rxCryptoBusyDrops")).isEqualTo(dropped);
             totalIn += in;
             totalIndicated += rig.indicated.get();
-            totalDropped += rig.dropped;
+            totalDropped += dropped;
         }
         long heapAfter = heapAfterGc();
         Thread.sleep(2000); // idle pool threads time out
@@ -270,8 +292,9 @@ class SoakTest extends ApiTestSupport {
         report.append(String.format("  total: frames in %d, indicated %d, dropped and counted %d%n", totalIn,
                 totalIndicated, totalDropped));
         report.append(String.format("  HTTP answers by status: %s%n", new java.util.TreeMap<>(statuses)));
-        report.append(String.format("  heap used after full GC: before %.1f MiB, after %.1f MiB%n",
-                heapBefore / 1048576.0, heapAfter / 1048576.0));
+        report.append(String.format("  heap used after full GC: before %.1f MiB, under load at 1/4, 1/2, 3/4 of the run %s MiB,"
+                + " after %.1f MiB%n", heapBefore / 1048576.0, heapUnderLoad.stream()
+                .map(h -> String.format("%.1f", h / 1048576.0)).toList(), heapAfter / 1048576.0));
         report.append(String.format("  live platform threads of the service: before %d, after %d%n",
                 threadsBefore.size(), threadsAfter.size()));
         System.out.println(report);
