@@ -57,6 +57,8 @@ class SaOidController {
     private static final long U32 = 0xFFFF_FFFFL;
 
     private final NicRegistry nics;
+    /** One lock per tenant for the maxSecurityAssociations check; a few bytes per tenant that ever added an SA. */
+    private final java.util.Map<String, Object> saQuotaLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     SaOidController(NicRegistry nics) {
         this.nics = nics;
@@ -94,8 +96,11 @@ class SaOidController {
             adds.forEach(a -> a.keyData().destroy());
             throw e;
         }
-        checkSaQuota(tenant, adds.size(), adds);
-        SaOidResult result = nic.saTable().addSa(adds, limits(v2));
+        SaOidResult result;
+        synchronized (saQuotaLock(tenant)) { // count and add as one step, so concurrent adds cannot overshoot
+            checkSaQuota(tenant, adds.size(), adds);
+            result = nic.saTable().addSa(adds, limits(v2));
+        }
         List<SaJson.BundleOutcome> outcomes = result.outcomes().stream().map(SaOidController::outcome).toList();
         return new SaJson.AddSaResponse(result.status().ndisName(), outcomes);
     }
@@ -122,8 +127,16 @@ class SaOidController {
         int vlan = (int) range(b.vlanId(), 0L, 0, 4095, "/vlanId");
         AddSaEx request = new AddSaEx(parameters, keyLength, keyOffset, port, vlan, SecretBytes.copyOf(buffer));
         Arrays.fill(buffer, (byte) 0);
-        checkSaQuota(tenant, 1, List.of());
-        SaOidResult result = nic.saTable().addSaEx(request, limits(v2));
+        SaOidResult result;
+        synchronized (saQuotaLock(tenant)) {
+            try {
+                checkSaQuota(tenant, 1, List.of());
+            } catch (ApiException refused) {
+                request.buffer().destroy(); // a refused request's key copy is zeroed like an accepted one's
+                throw refused;
+            }
+            result = nic.saTable().addSaEx(request, limits(v2));
+        }
         SaJson.BundleOutcome o = outcome(result.outcomes().get(0));
         return new SaJson.AddSaExResponse(result.status().ndisName(), o.offloadHandle(), o.reason(), o.detail(),
                 o.pointer());
@@ -178,6 +191,10 @@ class SaOidController {
     SaJson.SaList list(Tenant tenant, @PathVariable String nicId) {
         Nic nic = NicController.find(nics, tenant, nicId);
         return new SaJson.SaList(nic.saTable().list().stream().map(SaOidController::view).toList());
+    }
+
+    private Object saQuotaLock(Tenant tenant) {
+        return saQuotaLocks.computeIfAbsent(tenant.tenantId(), id -> new Object());
     }
 
     // ---- translation ----

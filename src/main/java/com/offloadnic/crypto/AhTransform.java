@@ -132,14 +132,21 @@ public final class AhTransform {
     }
 
     private Computation newComputation() {
-        Computation c = new Computation();
+        Computation c = new Computation(this);
         allComputations.removeIf(ref -> ref.get() == null);
         allComputations.add(new WeakReference<>(c));
         return c;
     }
 
-    /** One ICV computation in progress on one thread: feed it segments, then write or verify the ICV. */
-    public final class Computation {
+    /**
+     * One ICV computation in progress on one thread: feed it segments, then write or verify the ICV. Static and
+     * without a reference to its transform, so a worker thread's ThreadLocalMap does not keep deleted SAs alive
+     * (see EspTransform's ThreadState).
+     */
+    public static final class Computation {
+        private final IntegrityAlgorithm algorithm;
+        private final DestroyableKey key;
+        private final int icvLength;
         private final Mac mac;
         private final Cipher gmac;
         private final byte[] nonce = new byte[Jce.GCM_NONCE_LENGTH];
@@ -147,7 +154,10 @@ public final class AhTransform {
         private final byte[] out;
         private boolean open;
 
-        private Computation() {
+        private Computation(AhTransform t) {
+            this.algorithm = t.algorithm;
+            this.key = t.key;
+            this.icvLength = t.icvLength();
             try {
                 if (algorithm.mode() == IntegrityAlgorithm.Mode.HMAC) {
                     mac = Jce.mac(algorithm.jcaName());
@@ -157,7 +167,7 @@ public final class AhTransform {
                 } else {
                     mac = null;
                     gmac = Jce.cipher("AES/GCM/NoPadding");
-                    System.arraycopy(salt, 0, nonce, 0, salt.length);
+                    System.arraycopy(t.salt, 0, nonce, 0, t.salt.length);
                     out = new byte[Jce.GCM_TAG_BITS / 8];
                 }
             } catch (GeneralSecurityException e) {
@@ -199,18 +209,18 @@ public final class AhTransform {
             return update(word, 0, 4);
         }
 
-        /** Finishes the computation and writes the {@link #icvLength()}-byte ICV at {@code offset}. */
+        /** Finishes the computation and writes the {@link #icvLength}-byte ICV at {@code offset}. */
         public void writeIcv(byte[] buf, int offset) {
-            Objects.checkFromIndexSize(offset, icvLength(), buf.length);
+            Objects.checkFromIndexSize(offset, icvLength, buf.length);
             finish();
-            System.arraycopy(out, 0, buf, offset, icvLength());
+            System.arraycopy(out, 0, buf, offset, icvLength);
         }
 
         /** Finishes the computation and compares, in constant time, with the ICV at {@code offset}. */
         public boolean verify(byte[] buf, int offset) {
-            Objects.checkFromIndexSize(offset, icvLength(), buf.length);
+            Objects.checkFromIndexSize(offset, icvLength, buf.length);
             finish();
-            return Jce.constantTimeEquals(out, 0, buf, offset, icvLength());
+            return Jce.constantTimeEquals(out, 0, buf, offset, icvLength);
         }
 
         private void finish() {

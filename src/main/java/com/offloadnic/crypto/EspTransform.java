@@ -525,14 +525,23 @@ public final class EspTransform {
 
     private ThreadState newThreadState() {
         checkLive();
-        ThreadState s = new ThreadState();
+        ThreadState s = new ThreadState(this);
         allStates.removeIf(ref -> ref.get() == null);
         allStates.add(new WeakReference<>(s));
         return s;
     }
 
-    /** What one thread needs to run this SA: its own JCE objects and scratch space, reused for every packet. */
-    private final class ThreadState {
+    /**
+     * What one thread needs to run this SA: its own JCE objects and scratch space, reused for every packet.
+     * Static, and holding no reference to its transform: a worker thread's ThreadLocalMap holds this value
+     * strongly, so a reference back to the transform (and so to the ThreadLocal key) would keep every deleted SA's
+     * states and ciphers alive on every long-lived worker (the soak run showed heap growing with SA churn).
+     */
+    private static final class ThreadState {
+        private final Kind kind;
+        private final int ivLength;
+        private final DestroyableKey cipherKey;
+        private final DestroyableKey macKey;
         final Cipher encryptor;
         final Cipher decryptor;
         final Cipher ctr;
@@ -544,24 +553,28 @@ public final class EspTransform {
         /** Grown on first use to the largest packet seen: CBC, GCM opens and short-ICV GCM seals use it. */
         private byte[] scratch = new byte[0];
 
-        ThreadState() {
-            encryptor = cipherTransformation == null ? null : Jce.cipher(cipherTransformation);
-            decryptor = cipherTransformation == null ? null : Jce.cipher(cipherTransformation);
-            ctr = kind == Kind.AES_GCM && icvLength < 16 ? Jce.cipher("AES/CTR/NoPadding") : null;
+        ThreadState(EspTransform t) {
+            kind = t.kind;
+            ivLength = t.ivLength;
+            cipherKey = t.cipherKey;
+            macKey = t.macKey;
+            encryptor = t.cipherTransformation == null ? null : Jce.cipher(t.cipherTransformation);
+            decryptor = t.cipherTransformation == null ? null : Jce.cipher(t.cipherTransformation);
+            ctr = kind == Kind.AES_GCM && t.icvLength < 16 ? Jce.cipher("AES/CTR/NoPadding") : null;
             if (macKey != null) {
                 mac = Jce.mac(macKey.getAlgorithm());
                 try {
                     mac.init(macKey);
                 } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException("JCE refused the " + integrity + " key", e);
+                    throw new IllegalStateException("JCE refused the " + t.integrity + " key", e);
                 }
                 macOut = new byte[mac.getMacLength()];
             } else {
                 mac = null;
                 macOut = new byte[16];
             }
-            if (salt != null) {
-                System.arraycopy(salt, 0, nonce, 0, salt.length);
+            if (t.salt != null) {
+                System.arraycopy(t.salt, 0, nonce, 0, t.salt.length);
             }
         }
 
