@@ -2,6 +2,13 @@ package com.offloadnic.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -48,7 +55,39 @@ class TenantIsolationAuditTest extends ApiTestSupport {
                 new Probe("GET", n + "/capture", null, null),
                 new Probe("GET", n + "/capture.pcap", null, null),
                 new Probe("PUT", n + "/capture", json, "{\"capacity\":8}"),
-                new Probe("DELETE", n + "/capture", null, null));
+                new Probe("DELETE", n + "/capture", null, null),
+                new Probe("POST", n + "/oids/tcp-task-ipsec-add-sa", json,
+                        "{\"srcAddr\":\"192.0.2.1\",\"srcMask\":\"255.255.255.255\",\"destAddr\":\"198.51.100.0\",\"destMask\":\"255.255.255.0\",\"protocol\":6,\"srcPort\":0,\"destPort\":443,\"flags\":\"OFFLOAD_OUTBOUND_SA\",\"secAssoc\":[{\"operation\":\"ENCRYPT\",\"spi\":4660,\"confAlgo\":{\"algoIdentifier\":\"OFFLOAD_IPSEC_CONF_3_DES\",\"algoKeylen\":24},\"integrityAlgo\":{\"algoIdentifier\":\"OFFLOAD_IPSEC_INTEGRITY_SHA\",\"algoKeylen\":20}}],\"keyMat\":\"AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKyw=\"}"),
+                new Probe("POST", n + "/oids/tcp-task-ipsec-delete-sa", json, "{\"offloadHandle\":\"" + handle + "\"}"),
+                new Probe("POST", n + "/oids/tcp-task-ipsec-add-udpesp-sa", json,
+                        "{\"destTunnelAddr\":\"203.0.113.2\",\"srcTunnelAddr\":\"203.0.113.1\",\"flags\":\"OFFLOAD_INBOUND_SA\",\"secAssoc\":[{\"operation\":\"ENCRYPT\",\"spi\":4661,\"confAlgo\":{\"algoIdentifier\":\"OFFLOAD_IPSEC_CONF_DES\",\"algoKeylen\":8},\"integrityAlgo\":{\"algoIdentifier\":\"OFFLOAD_IPSEC_INTEGRITY_MD5\",\"algoKeylen\":16}}],\"keyMat\":\"AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcY\",\"encapTypeEntry\":{\"udpEncapType\":\"IPSEC_UDPESP_ENCAPTYPE_OTHER\",\"dstEncapPort\":4500},\"encapTypeEntryOffldHandle\":\"0\"}"),
+                new Probe("POST", n + "/oids/tcp-task-ipsec-delete-udpesp-sa", json,
+                        "{\"offloadHandle\":\"" + handle + "\",\"encapTypeEntryOffldHandle\":\"3\"}"),
+                new Probe("GET", n + "/v1-security-associations", null, null));
+    }
+
+    /** Every operation of the published contract that takes a nicId is probed, so a new endpoint cannot skip the audit. */
+    @Test
+    void probes_coverEveryNicOperationOfTheContract() throws Exception {
+        Set<String> contract = new TreeSet<>();
+        String path = null;
+        for (String line : Files.readAllLines(Path.of("openapi.yaml"))) {
+            Matcher p = Pattern.compile("^  (/v1/nics/\\{nicId}[^:]*):\\s*$").matcher(line);
+            Matcher m = Pattern.compile("^    (get|put|post|delete|patch):\\s*$").matcher(line);
+            if (p.matches()) {
+                path = p.group(1);
+            } else if (line.matches("^  \\S.*")) {
+                path = null;
+            } else if (path != null && m.matches()) {
+                contract.add(m.group(1).toUpperCase(Locale.ROOT) + " " + path);
+            }
+        }
+        Set<String> probed = new TreeSet<>();
+        for (Probe p : probes("{nicId}", "peer", "1")) {
+            probed.add(p.method() + " " + p.path().replaceFirst("\\?.*$", ""));
+        }
+        assertThat(contract).isNotEmpty();
+        assertThat(probed).as("operations taking a nicId in openapi.yaml").containsAll(contract);
     }
 
     @Test
