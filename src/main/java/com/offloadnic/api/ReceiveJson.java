@@ -3,7 +3,6 @@ package com.offloadnic.api;
 import com.offloadnic.ipsec.ReceiveIndication;
 import com.offloadnic.nic.IndicationRing;
 import com.offloadnic.nic.ReceiveStatistics;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +16,8 @@ final class ReceiveJson {
     record ReceiveRequest(List<Frame> frames) {
     }
 
-    /** One frame as a NET_BUFFER carries it: Ethernet II, base64. */
-    record Frame(String data) {
+    /** One frame as a NET_BUFFER carries it: Ethernet II; base64 in JSON, a byte string in CBOR. */
+    record Frame(byte[] data) {
     }
 
     /**
@@ -44,13 +43,13 @@ final class ReceiveJson {
     record IndicationEmulation(String notOffloadedReason) {
     }
 
-    record IndicationJson(long sequence, String data, IpsecOffloadV2 ipsecOffloadV2,
+    record IndicationJson(long sequence, byte[] data, IpsecOffloadV2 ipsecOffloadV2,
             IpsecOffloadV2Header ipsecOffloadV2Header, IndicationEmulation emulation) {
 
         static IndicationJson of(IndicationRing.Entry<ReceiveIndication> entry) {
             ReceiveIndication i = entry.value();
             ReceiveIndication.HeaderInfo h = i.headerInfo();
-            return new IndicationJson(entry.sequence(), Base64.getEncoder().encodeToString(i.frame()),
+            return new IndicationJson(entry.sequence(), i.frame(),
                     new IpsecOffloadV2(bit(i.cryptoDone()), bit(i.nextCryptoDone()), i.cryptoStatus().name(),
                             bit(i.saDeleteReq())),
                     new IpsecOffloadV2Header(h.nextHeader(), h.padLength(), bit(h.headerInfoSet())),

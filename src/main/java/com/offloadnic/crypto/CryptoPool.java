@@ -41,7 +41,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #close()} stops accepting work, lets the workers finish everything already queued, and waits
  * for them.
  *
- * <p>Metrics are plain getters; the Spring service binds them to Micrometer.
+ * <p>Metrics are plain getters plus a {@link StartObserver} that learns each task's queue wait (from submission
+ * to start) per tenant; the Spring service binds them to Micrometer.
  */
 public final class CryptoPool implements AutoCloseable {
 
@@ -77,7 +78,17 @@ public final class CryptoPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Told, on the worker thread and outside the pool's lock, how long each task waited in its tenant's queue.
+     * Must be quick and must not throw.
+     */
+    @FunctionalInterface
+    public interface StartObserver {
+        void started(String tenantId, long waitNanos);
+    }
+
     private final Config config;
+    private volatile StartObserver startObserver = (tenant, wait) -> { };
     private final List<Thread> workers;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
@@ -115,6 +126,11 @@ public final class CryptoPool implements AutoCloseable {
 
     public Config config() {
         return config;
+    }
+
+    /** Replaces the observer of queue waits (one at a time; the metrics binder sets it). */
+    public void observeStarts(StartObserver observer) {
+        this.startObserver = Objects.requireNonNull(observer, "observer");
     }
 
     /**
@@ -178,7 +194,7 @@ public final class CryptoPool implements AutoCloseable {
                 queue = new TenantQueue(tenantId, tenant.weight());
                 active.put(tenantId, queue);
             }
-            queue.tasks.addLast(new Task<>(task, future));
+            queue.tasks.addLast(new Task<>(tenantId, task, future, System.nanoTime()));
             queued++;
             workAvailable.signal();
         } finally {
@@ -227,6 +243,7 @@ public final class CryptoPool implements AutoCloseable {
                 lock.unlock();
             }
             long start = System.nanoTime();
+            startObserver.started(task.tenantId, start - task.submittedNanos);
             task.run();
             long elapsed = System.nanoTime() - start;
             meanTaskNanos = meanTaskNanos * 0.9 + elapsed * 0.1;
@@ -405,14 +422,18 @@ public final class CryptoPool implements AutoCloseable {
     }
 
     private static final class Task<T> {
+        private final String tenantId;
         private final Callable<T> callable;
         private final CompletableFuture<T> future;
+        private final long submittedNanos;
         private T result;
         private Throwable failure;
 
-        Task(Callable<T> callable, CompletableFuture<T> future) {
+        Task(String tenantId, Callable<T> callable, CompletableFuture<T> future, long submittedNanos) {
+            this.tenantId = tenantId;
             this.callable = callable;
             this.future = future;
+            this.submittedNanos = submittedNanos;
         }
 
         /** Runs the callable (unless the future was cancelled) and keeps its outcome; never throws. */
