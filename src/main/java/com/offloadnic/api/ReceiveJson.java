@@ -73,13 +73,17 @@ final class ReceiveJson {
     record StatisticsResponse(String nicId, long rxFrames, long rxBytes, long rxIndications, long rxRingDrops,
             long rxCryptoBusyDrops, long rxInFlight, long ipsecRxPkts, long ipsecRxBytes, long ipsecRxDropPkts, long ipsecRxDropBytes,
             long ipsecRxNextCryptoDone, long ipsecRxSaDeleteReq, Map<String, Long> rxIndicationsByCryptoStatus,
-            Map<String, Long> rxNotOffloaded, int saInUse) {
+            Map<String, Long> rxNotOffloaded, int saInUse, long txFrames, long txBytes, long ipsecTxPkts,
+            long ipsecTxBytes, long txNblCompletions, Map<String, Long> txNblCompletionsByStatus,
+            Map<String, Long> ipsecTxDropNblsByReason) {
 
-        static StatisticsResponse of(String nicId, ReceiveStatistics.Snapshot s, long inFlight, int saInUse) {
+        static StatisticsResponse of(String nicId, ReceiveStatistics.Snapshot s, long inFlight, int saInUse,
+                com.offloadnic.nic.TransmitStatistics.Snapshot t) {
             return new StatisticsResponse(nicId, s.rxFrames(), s.rxBytes(), s.rxIndications(), s.rxRingDrops(),
                     s.rxCryptoBusyDrops(), inFlight, s.ipsecRxPkts(), s.ipsecRxBytes(), s.ipsecRxDropPkts(), s.ipsecRxDropBytes(),
                     s.ipsecRxNextCryptoDone(), s.ipsecRxSaDeleteReq(), s.rxIndicationsByCryptoStatus(),
-                    s.rxNotOffloaded(), saInUse);
+                    s.rxNotOffloaded(), saInUse, t.txFrames(), t.txBytes(), t.ipsecTxPkts(), t.ipsecTxBytes(),
+                    t.txNblCompletions(), t.nblCompletionsByStatus(), t.nblFailuresByReason());
         }
     }
 }

@@ -77,6 +77,9 @@ public final class ReceivePipeline {
             }
             return done(buf, new Outcome(CryptoStatus.CRYPTO_INVALID_PROTOCOL), false, other.handle());
         }
+        if (at.udpEncapsulated() && sa.udpEspEncapsulation() == UdpEspEncapsulationType.NONE) {
+            return ReceiveIndication.notOffloaded(buf, NotOffloadedReason.UDP_ESP_UNSUPPORTED);
+        }
         Outcome first = processPortion(settings, buf, at, sa, false);
         if (first.status != CryptoStatus.CRYPTO_SUCCESS || first.innerOffset < 0) {
             return done(buf, first, false, sa.handle());
@@ -91,7 +94,8 @@ public final class ReceivePipeline {
         }
         InboundSa innerSa = sas.find(innerAt.spi(), innerAt.protocol(), buf, innerAt.destinationOffset(),
                 innerAt.destinationLength());
-        if (innerSa == null) {
+        if (innerSa == null
+                || innerAt.udpEncapsulated() && innerSa.udpEspEncapsulation() == UdpEspEncapsulationType.NONE) {
             return done(buf, first, false, sa.handle());
         }
         Outcome second = processPortion(settings, buf, innerAt, innerSa, true);
