@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import com.offloadnic.bench.BenchFrames;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -104,5 +105,47 @@ class CborApiTest extends ApiTestSupport {
         assertThat(problem.path("pointer").asString()).isEqualTo("/frames/0/data");
         var stats = t.get("/v1/nics/" + nic + "/statistics");
         assertThat(stats.json().path("rxFrames").asLong()).isZero();
+    }
+
+    @Test
+    void send_cborRequest_transmitsTheSameBytesAsTheJsonRequestAndAnswersTheSameCompletions() throws Exception {
+        String token = tenantToken();
+        var t = anonymous().as(token);
+        String key = Base64.getEncoder().encodeToString(BenchFrames.keyMaterial());
+        String sa = "{\"ipVersion\":4,\"secAssoc\":[{\"operation\":\"IPsecOffloadV2Esp\",\"spi\":" + BenchFrames.SPI
+                + ",\"encryptionAlgorithm\":{\"identifier\":\"IPSEC_OFFLOAD_V2_ENCRYPTION_AES_GCM_256\","
+                + "\"keyLength\":36,\"additionalInfo\":16}}],\"keyData\":\"" + key + "\"}";
+        // two NICs with the same SA: the same frame with the same sequence number seals to the same bytes
+        String jsonNic = createNic(t, "6.30", "");
+        String cborNic = createNic(t, "6.30", "");
+        String jsonHandle = t.post("/v1/nics/" + jsonNic + "/oids/tcp-task-ipsec-offload-v2-add-sa-ex", sa).json()
+                .path("offloadHandle").asString();
+        String cborHandle = t.post("/v1/nics/" + cborNic + "/oids/tcp-task-ipsec-offload-v2-add-sa-ex", sa).json()
+                .path("offloadHandle").asString();
+        byte[] frame = BenchFrames.espFrame(7);
+
+        var json = t.post("/v1/nics/" + jsonNic + "/send", "{\"netBufferLists\":[{\"netBuffers\":[{\"data\":\""
+                + Base64.getEncoder().encodeToString(frame) + "\"}],\"ipsecOffloadV2\":{\"offloadHandle\":\""
+                + jsonHandle + "\"},\"ipsecOffloadV2Header\":{\"nextHeader\":6,\"padLength\":0,\"espHeaderOffset\":5}}],"
+                + "\"returnFrames\":true}");
+        assertThat(json.status()).as(json.body()).isEqualTo(200);
+
+        Map<String, Object> nbl = Map.of("netBuffers", List.of(Map.of("data", frame)),
+                "ipsecOffloadV2", Map.of("offloadHandle", cborHandle),
+                "ipsecOffloadV2Header", Map.of("nextHeader", 6, "padLength", 0, "espHeaderOffset", 5));
+        byte[] body = CBOR_MAPPER.writeValueAsBytes(Map.of("netBufferLists", List.of(nbl), "returnFrames", true));
+        var cbor = exchange(token, "POST", "/v1/nics/" + cborNic + "/send", CBOR, body, CBOR);
+        assertThat(cbor.statusCode()).isEqualTo(200);
+        assertThat(cbor.headers().firstValue("Content-Type").orElseThrow()).startsWith(CBOR);
+        JsonNode answer = CBOR_MAPPER.readTree(cbor.body());
+        JsonNode transmitted = answer.path("completions").get(0).path("transmitted").get(0);
+        assertThat(transmitted.path("data").isBinary()).isTrue();
+        assertThat(transmitted.path("iv").isBinary()).isTrue();
+        byte[] sealed = transmitted.path("data").binaryValue();
+        assertThat(sealed).isEqualTo(Base64.getDecoder().decode(json.json().path("completions").get(0)
+                .path("transmitted").get(0).path("data").asString()));
+        assertThat(sealed).isNotEqualTo(frame);
+        JsonNode cborAsJson = JsonMapper.builder().build().readTree(JsonMapper.builder().build().writeValueAsString(answer));
+        assertThat(cborAsJson).isEqualTo(json.json());
     }
 }

@@ -8,7 +8,7 @@ import com.offloadnic.packet.Checksums;
  * TCP segment + RFC 4303 padding 1, 2, 3 ... + pad length + next header (6) + 16 bytes of ICV room. AES-GCM-256
  * (RFC 4106) in transport mode. The IP packet is {@value #IP_PACKET} bytes, the Ethernet frame {@value #FRAME}.
  */
-final class BenchFrames {
+public final class BenchFrames {
 
     static final int ETH = 14;
     static final int IPV4 = 20;
@@ -26,7 +26,7 @@ final class BenchFrames {
     static final int MSS = ENCRYPTED - TCP - 2;
     static final int PAD_LENGTH = 0;
     static final int NEXT_HEADER_TCP = 6;
-    static final long SPI = 0x1000;
+    public static final long SPI = 0x1000;
 
     static {
         if (ENCRYPTED % 4 != 0) {
@@ -38,7 +38,7 @@ final class BenchFrames {
     }
 
     /** One framed 1400-byte packet with ESP sequence number {@code seq}. */
-    static byte[] espFrame(long seq) {
+    public static byte[] espFrame(long seq) {
         byte[] f = new byte[FRAME];
         int ip = ipv4(f, IP_PACKET);
         int esp = ip + IPV4;
@@ -125,7 +125,7 @@ final class BenchFrames {
     }
 
     /** 32-byte AES key followed by the 4-byte salt (RFC 4106 keying material; NDIS keyLength 36). */
-    static byte[] keyMaterial() {
+    public static byte[] keyMaterial() {
         byte[] k = new byte[36];
         for (int i = 0; i < k.length; i++) {
             k[i] = (byte) (0x40 + i);
