@@ -15,7 +15,7 @@ final class BenchReport {
     }
 
     static void write(Path dir, ServiceBench.Result limit, List<ServiceBench.Result> http, Map<String, Double> peers,
-            ServiceBench.Result alone, ServiceBench.Result flooded, String loadBefore, String loadAfter, int cores)
+            ServiceBench.Result alone, List<ServiceBench.Result> flooded, String loadBefore, String loadAfter, int cores)
             throws IOException {
         var md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Run %s on %d cores (%s, Java %s). Load average before: `%s`; after: "
@@ -34,9 +34,11 @@ final class BenchReport {
                 fps, fps * BenchFrames.FRAME * 8 / 1e9, best / fps)));
         md.append("\n| fairness (victim: 1 client, CBOR, 16 NBLs) | clients | frames/s | Gbit/s | p50 ms | p99 ms "
                 + "| p999 ms | 429 | 503 | failed | / limit |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        md.append(row(alone, limit)).append(row(flooded, limit));
-        md.append(String.format(Locale.ROOT, "%nVictim p99 flooded / alone: **%.2f**.%n",
-                (double) flooded.percentile(0.99) / Math.max(1, alone.percentile(0.99))));
+        md.append(row(alone, limit));
+        flooded.forEach(f -> md.append(row(f, limit)));
+        md.append('\n');
+        flooded.forEach(f -> md.append(String.format(Locale.ROOT, "Victim p99 (%s) / alone: **%.2f**.%n", f.name(),
+                (double) f.percentile(0.99) / Math.max(1, alone.percentile(0.99)))));
         Files.writeString(dir.resolve("results.md"), md);
     }
 
