@@ -39,8 +39,11 @@ final class ReceiveJson {
     record IpsecOffloadV2Header(int nextHeader, int padLength, int headerInfoSet) {
     }
 
-    /** What the emulator says beyond NDIS: why a frame was not offloaded. */
-    record IndicationEmulation(String notOffloadedReason) {
+    /**
+     * What the emulator says beyond NDIS: why a frame was not offloaded, or the handle of the SA bundle it was
+     * received over (the outer one for tunnel + transport).
+     */
+    record IndicationEmulation(String notOffloadedReason, String offloadHandle) {
     }
 
     record IndicationJson(long sequence, byte[] data, IpsecOffloadV2 ipsecOffloadV2,
@@ -53,8 +56,15 @@ final class ReceiveJson {
                     new IpsecOffloadV2(bit(i.cryptoDone()), bit(i.nextCryptoDone()), i.cryptoStatus().name(),
                             bit(i.saDeleteReq())),
                     new IpsecOffloadV2Header(h.nextHeader(), h.padLength(), bit(h.headerInfoSet())),
-                    i.notOffloadedReason() == null ? null
-                            : new IndicationEmulation(i.notOffloadedReason().statisticName()));
+                    emulation(i));
+        }
+
+        private static IndicationEmulation emulation(ReceiveIndication i) {
+            if (i.notOffloadedReason() != null) {
+                return new IndicationEmulation(i.notOffloadedReason().statisticName(), null);
+            }
+            return i.inboundSaHandle() == 0 ? null
+                    : new IndicationEmulation(null, Long.toUnsignedString(i.inboundSaHandle()));
         }
     }
 
@@ -69,7 +79,11 @@ final class ReceiveJson {
     record LinkResponse(String nicId, String peerNicId) {
     }
 
-    /** Receive statistics, named in the spirit of a driver's ethtool counters (lowerCamelCase). */
+    /**
+     * A NIC's statistics, named in the spirit of a driver's ethtool counters (lowerCamelCase): the receive side
+     * (frames in, indications by cryptoStatus, not offloaded by reason, drops) and the send side (frames out,
+     * NBL completions by status, failed NBLs by reason).
+     */
     record StatisticsResponse(String nicId, long rxFrames, long rxBytes, long rxIndications, long rxRingDrops,
             long rxCryptoBusyDrops, long rxInFlight, long ipsecRxPkts, long ipsecRxBytes, long ipsecRxDropPkts, long ipsecRxDropBytes,
             long ipsecRxNextCryptoDone, long ipsecRxSaDeleteReq, Map<String, Long> rxIndicationsByCryptoStatus,
