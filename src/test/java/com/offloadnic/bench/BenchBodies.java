@@ -79,7 +79,7 @@ final class BenchBodies {
             c.text("ipsecOffloadV2").map(1).text("offloadHandle").text(handle);
             c.text("ipsecOffloadV2Header").map(3).text("nextHeader").uint(6).text("padLength").uint(0)
                     .text("espHeaderOffset").uint(5);
-            c.text("tcpLargeSendOffload").map(4).text("type").text("V2").text("mss").uint(BenchFrames.MSS)
+            c.text("tcpLargeSendOffload").map(4).text("type").text("NDIS_TCP_LARGE_SEND_OFFLOAD_V2_TYPE").text("mss").uint(BenchFrames.MSS)
                     .text("tcpHeaderOffset").uint(tcpOffset).text("ipVersion").uint(4);
             c.text("returnFrames").bool(false);
             return new Body(c.out.toByteArray(), new int[] {at}, false, "application/cbor");
@@ -89,7 +89,7 @@ final class BenchBodies {
         int at = out.size() + 48;
         write(out, Base64.getEncoder().encodeToString(frame));
         write(out, "\"}],\"ipsecOffloadV2\":{\"offloadHandle\":\"" + handle + "\"},\"ipsecOffloadV2Header\":"
-                + "{\"nextHeader\":6,\"padLength\":0,\"espHeaderOffset\":5},\"tcpLargeSendOffload\":{\"type\":\"V2\","
+                + "{\"nextHeader\":6,\"padLength\":0,\"espHeaderOffset\":5},\"tcpLargeSendOffload\":{\"type\":\"NDIS_TCP_LARGE_SEND_OFFLOAD_V2_TYPE\","
                 + "\"mss\":" + BenchFrames.MSS + ",\"tcpHeaderOffset\":" + tcpOffset + ",\"ipVersion\":4}}],"
                 + "\"returnFrames\":false}");
         return new Body(out.toByteArray(), new int[] {at}, true, "application/json");
