@@ -3,7 +3,8 @@
 # on loopback, runs the Python peers and then the Java load generator, which prints every result side by side and
 # writes target/bench/results.md and target/bench/throughput-vs-batch.png.
 #
-#   bench/run.sh [--seconds S] [--warmup-seconds W] [--quick]     (defaults: 3 s measured after 1.5 s warm-up)
+#   bench/run.sh [--seconds S] [--warmup-seconds W] [--quick | --fairness-only]   (default: 3 s after 1.5 s warm-up)
+#   BENCH_SERVICE_OPTS="-XX:StartFlightRecording=filename=target/bench/service.jfr" bench/run.sh --quick   (profile)
 #
 # Needs JAVA_HOME (Java 25), Maven, /usr/bin/python3 with python3-cryptography and python3-scapy. Not part of
 # `mvn verify`: nothing here runs in the build.
@@ -27,7 +28,7 @@ mvn -B -q -DskipTests package dependency:build-classpath \
     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 
 echo "starting the service on 127.0.0.1:$PORT ..."
-"$JAVA" -Xms512m -Xmx1g -jar target/offloadnic.jar --server.port="$PORT" --server.address=127.0.0.1 \
+"$JAVA" -Xms512m -Xmx1g ${BENCH_SERVICE_OPTS:-} -jar target/offloadnic.jar --server.port="$PORT" --server.address=127.0.0.1 \
     --offloadnic.admin-token="$ADMIN" --logging.level.root=WARN > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 trap 'kill "$SERVICE" 2>/dev/null; wait "$SERVICE" 2>/dev/null || true' EXIT
