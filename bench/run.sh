@@ -4,7 +4,8 @@
 # writes target/bench/results.md and target/bench/throughput-vs-batch.png.
 #
 #   bench/run.sh [--seconds S] [--warmup-seconds W] [--quick | --fairness-only]   (default: 3 s after 1.5 s warm-up)
-#   BENCH_SERVICE_OPTS="-XX:StartFlightRecording=filename=target/bench/service.jfr" bench/run.sh --quick   (profile)
+#   BENCH_SERVICE_OPTS="-XX:StartFlightRecording=filename=target/bench/service.jfr" bench/run.sh --profile-case \
+#       --seconds 10 && bench/jfr-top.py target/bench/service.jfr      (where the service spends CPU, CBOR 64 x 4)
 #
 # Needs JAVA_HOME (Java 25), Maven, /usr/bin/python3 with python3-cryptography and python3-scapy. Not part of
 # `mvn verify`: nothing here runs in the build.

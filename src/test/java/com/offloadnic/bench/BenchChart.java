@@ -19,10 +19,10 @@ import javax.imageio.ImageIO;
  */
 final class BenchChart {
 
-    private static final int W = 900;
+    private static final int W = 1040;
     private static final int H = 560;
     private static final int LEFT = 90;
-    private static final int RIGHT = 260;
+    private static final int RIGHT = 400;
     private static final int TOP = 50;
     private static final int BOTTOM = 60;
     private static final int[] BATCHES = {1, 16, 64};

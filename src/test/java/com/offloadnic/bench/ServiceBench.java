@@ -87,7 +87,7 @@ public final class ServiceBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--quick") || args[i].equals("--fairness-only")) {
+            if (args[i].equals("--quick") || args[i].equals("--fairness-only") || args[i].equals("--profile-case")) {
                 a.put(args[i].substring(2), "true");
             } else {
                 a.put(args[i].substring(2), args[++i]);
@@ -100,6 +100,13 @@ public final class ServiceBench {
         Files.createDirectories(out);
         boolean quick = a.containsKey("quick");
         Map<String, Double> peers = a.containsKey("peers") ? readPeers(Path.of(a.get("peers"))) : Map.of();
+        if (a.containsKey("profile-case")) {
+            // one case for a profiler attached to the service: CBOR, 64 NBLs per request, 4 clients
+            Lane[] lanes = bench.tenantLanes("profile", 4);
+            header();
+            row(bench.sendRun("cbor batch 64", "cbor", 64, 4, lanes, false), bench.inProcessLimit(2));
+            return;
+        }
         if (a.containsKey("fairness-only")) {
             bench.fairnessOnly();
             return;
