@@ -133,9 +133,11 @@ class ReceiveController {
                         admission.refused(frames.size())));
     }
 
+    /** 429 when the tenant is over its share of the crypto pool, 503 when the pool as a whole is full. */
     static ApiException poolSaturated(PoolSaturatedException e) {
-        String quota = e.bound() == PoolSaturatedException.Bound.TENANT_SHARE ? "cryptoPoolShare" : "cryptoPool";
-        return ApiException.quotaExceeded(quota, e.getMessage(), e.retryAfter());
+        return e.bound() == PoolSaturatedException.Bound.TENANT_SHARE
+                ? ApiException.quotaExceeded("cryptoPoolShare", e.getMessage(), e.retryAfter())
+                : ApiException.poolSaturated(e.getMessage(), e.retryAfter());
     }
 
     private static String retryAfterSeconds(Duration d) {
