@@ -69,6 +69,15 @@ public final class ApiException extends ErrorResponseException {
                 .with("quota", quota);
     }
 
+    /** 503: the shared crypto pool as a whole is full (every tenant's work, not this tenant's share). */
+    public static ApiException poolSaturated(String detail, Duration retryAfter) {
+        HttpHeaders h = new HttpHeaders();
+        long seconds = retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0);
+        h.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds)));
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.POOL_SATURATED, "Crypto pool saturated",
+                detail, h);
+    }
+
     public static ApiException payloadTooLarge(long limit) {
         return new ApiException(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, "Content too large",
                 "request body exceeds the limit of " + limit + " bytes", null).with("limit", limit);

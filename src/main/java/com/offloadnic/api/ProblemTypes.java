@@ -27,6 +27,7 @@ public final class ProblemTypes {
     public static final URI OFFLOAD_CONFLICT = URI.create("/problems/offload-conflict");
     public static final URI CONFLICT = URI.create("/problems/conflict");
     public static final URI QUOTA_EXCEEDED = URI.create("/problems/quota-exceeded");
+    public static final URI POOL_SATURATED = URI.create("/problems/pool-saturated");
     public static final URI INTERNAL_ERROR = URI.create("/problems/internal-error");
 
     /** The type for a status when the cause gives no more specific one. */

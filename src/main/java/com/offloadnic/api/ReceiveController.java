@@ -20,7 +20,6 @@ import com.offloadnic.tenant.Tenant;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpHeaders;
@@ -58,8 +57,9 @@ class ReceiveController {
         this.limits = properties.limits();
     }
 
-    @PostMapping(path = "/v1/nics/{nicId}/receive", consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/v1/nics/{nicId}/receive",
+            consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_CBOR_VALUE},
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_CBOR_VALUE})
     ResponseEntity<ReceiveResponse> receive(Tenant tenant, @PathVariable String nicId,
             @RequestBody ReceiveRequest request) {
         Nic nic = NicController.find(nics, tenant, nicId);
@@ -74,13 +74,7 @@ class ReceiveController {
             if (f == null || f.data() == null) {
                 throw ApiException.invalidField(pointer, "frames[" + i + "].data is required");
             }
-            byte[] data;
-            try {
-                data = Base64.getDecoder().decode(f.data());
-            } catch (IllegalArgumentException e) {
-                throw ApiException.invalidField(pointer, "frames[" + i + "].data is not valid base64: "
-                        + e.getMessage());
-            }
+            byte[] data = f.data();
             checkFrameLength(data.length, pointer, "frames[" + i + "].data");
             frames.add(data);
         }
@@ -88,7 +82,7 @@ class ReceiveController {
     }
 
     @PostMapping(path = "/v1/nics/{nicId}/receive/pcap", consumes = PCAP_MEDIA_TYPE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_CBOR_VALUE})
     ResponseEntity<ReceiveResponse> receivePcap(Tenant tenant, @PathVariable String nicId,
             @RequestBody(required = false) byte[] body) {
         Nic nic = NicController.find(nics, tenant, nicId);
@@ -139,16 +133,19 @@ class ReceiveController {
                         admission.refused(frames.size())));
     }
 
+    /** 429 when the tenant is over its share of the crypto pool, 503 when the pool as a whole is full. */
     static ApiException poolSaturated(PoolSaturatedException e) {
-        String quota = e.bound() == PoolSaturatedException.Bound.TENANT_SHARE ? "cryptoPoolShare" : "cryptoPool";
-        return ApiException.quotaExceeded(quota, e.getMessage(), e.retryAfter());
+        return e.bound() == PoolSaturatedException.Bound.TENANT_SHARE
+                ? ApiException.quotaExceeded("cryptoPoolShare", e.getMessage(), e.retryAfter())
+                : ApiException.poolSaturated(e.getMessage(), e.retryAfter());
     }
 
     private static String retryAfterSeconds(Duration d) {
         return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
     }
 
-    @GetMapping(path = "/v1/nics/{nicId}/receive-indications", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(path = "/v1/nics/{nicId}/receive-indications",
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_CBOR_VALUE})
     ReceiveIndicationPoll poll(Tenant tenant, @PathVariable String nicId,
             @RequestParam(defaultValue = "0") long cursor,
             @RequestParam(defaultValue = "0") long timeoutMs,

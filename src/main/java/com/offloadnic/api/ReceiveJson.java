@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.offloadnic.ipsec.ReceiveIndication;
 import com.offloadnic.nic.IndicationRing;
 import com.offloadnic.nic.ReceiveStatistics;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +17,8 @@ final class ReceiveJson {
     record ReceiveRequest(List<Frame> frames) {
     }
 
-    /** One frame as a NET_BUFFER carries it: Ethernet II, base64. */
-    record Frame(String data) {
+    /** One frame as a NET_BUFFER carries it: Ethernet II; base64 in JSON, a byte string in CBOR. */
+    record Frame(byte[] data) {
     }
 
     /**
@@ -56,7 +55,7 @@ final class ReceiveJson {
     }
 
     /** An indication: v2 NICs fill the {@code ipsecOffloadV2*} members, NDIS 6.0 NICs {@code ipsecOffloadV1}. */
-    record IndicationJson(long sequence, String data,
+    record IndicationJson(long sequence, byte[] data,
             @JsonInclude(JsonInclude.Include.NON_NULL) IpsecOffloadV2 ipsecOffloadV2,
             @JsonInclude(JsonInclude.Include.NON_NULL) IpsecOffloadV2Header ipsecOffloadV2Header,
             IndicationEmulation emulation,
@@ -69,7 +68,7 @@ final class ReceiveJson {
         static IndicationJson of(IndicationRing.Entry<ReceiveIndication> entry, boolean ipsecV1) {
             ReceiveIndication i = entry.value();
             ReceiveIndication.HeaderInfo h = i.headerInfo();
-            String data = Base64.getEncoder().encodeToString(i.frame());
+            byte[] data = i.frame();
             if (ipsecV1) {
                 return new IndicationJson(entry.sequence(), data, null, null, emulation(i), new IpsecOffloadV1(
                         bit(i.saDeleteReq()), bit(i.cryptoDone()), bit(i.nextCryptoDone()), i.cryptoStatus().name()));

@@ -18,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -46,8 +45,9 @@ class SendController {
         this.pool = pool;
     }
 
-    @PostMapping(path = "/v1/nics/{nicId}/send", consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/v1/nics/{nicId}/send",
+            consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_CBOR_VALUE},
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_CBOR_VALUE})
     SendJson.SendResponse send(Tenant tenant, @PathVariable String nicId, @RequestBody SendJson.SendRequest request) {
         Nic nic = NicController.find(nics, tenant, nicId);
         if (request == null || request.netBufferLists() == null) {
@@ -78,12 +78,7 @@ class SendController {
                 if (nb == null || nb.data() == null) {
                     throw ApiException.invalidField(p, "data is required");
                 }
-                byte[] data;
-                try {
-                    data = Base64.getDecoder().decode(nb.data());
-                } catch (IllegalArgumentException e) {
-                    throw ApiException.invalidField(p, "data is not valid base64: " + e.getMessage());
-                }
+                byte[] data = nb.data();
                 if (data.length > ReceiveController.MAX_FRAME_LENGTH) {
                     throw ApiException.invalidField(p, "the frame is " + data.length + " bytes (expected at most "
                             + ReceiveController.MAX_FRAME_LENGTH + ")");
@@ -157,12 +152,10 @@ class SendController {
     }
 
     private static SendJson.Completion completion(TransmitPath.Completion c, boolean returnFrames) {
-        Base64.Encoder b64 = Base64.getEncoder();
         List<SendJson.Transmitted> frames = c.transmitted().stream().map(f -> new SendJson.Transmitted(
-                unsigned(f.espSequenceNumber()), unsigned(f.ahSequenceNumber()),
-                f.iv() == null ? null : b64.encodeToString(f.iv()), unsigned(f.tunnelEspSequenceNumber()),
-                unsigned(f.tunnelAhSequenceNumber()), f.tunnelIv() == null ? null : b64.encodeToString(f.tunnelIv()),
-                returnFrames ? b64.encodeToString(f.data()) : null)).toList();
+                unsigned(f.espSequenceNumber()), unsigned(f.ahSequenceNumber()), f.iv(),
+                unsigned(f.tunnelEspSequenceNumber()), unsigned(f.tunnelAhSequenceNumber()), f.tunnelIv(),
+                returnFrames ? f.data() : null)).toList();
         SendJson.LsoCompletion lso = c.lsoType() == null ? null : new SendJson.LsoCompletion(LSO_TYPES[c.lsoType().ordinal()],
                 c.lsoType() == LsoType.V1 ? c.tcpPayload() : null);
         return new SendJson.Completion(c.status().ndisName(), c.reason() == null ? null : c.reason().code(),

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigInteger;
 import java.util.List;
 
-/** JSON shapes of the send path: NET_BUFFER_LISTs with their out-of-band info, completions, the capture. */
+/** JSON (and CBOR) shapes of the send path: NET_BUFFER_LISTs with their out-of-band info, completions, the capture. */
 final class SendJson {
 
     private SendJson() {
     }
 
-    record NetBuffer(String data) {
+    /** One frame: base64 in JSON, a byte string in CBOR. */
+    record NetBuffer(byte[] data) {
     }
 
     /** {@code NDIS_IPSEC_OFFLOAD_V2_NET_BUFFER_LIST_INFO}. */
@@ -57,8 +58,8 @@ final class SendJson {
 
     /** One transmitted frame: the sequence numbers and IV the NIC used, and the frame when asked for. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Transmitted(BigInteger espSequenceNumber, BigInteger ahSequenceNumber, String iv,
-            BigInteger tunnelEspSequenceNumber, BigInteger tunnelAhSequenceNumber, String tunnelIv, String data) {
+    record Transmitted(BigInteger espSequenceNumber, BigInteger ahSequenceNumber, byte[] iv,
+            BigInteger tunnelEspSequenceNumber, BigInteger tunnelAhSequenceNumber, byte[] tunnelIv, byte[] data) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -2,6 +2,7 @@ package com.offloadnic.api;
 
 import com.offloadnic.config.AdminCredentials;
 import com.offloadnic.config.OffloadNicProperties;
+import com.offloadnic.crypto.CryptoPool;
 import com.offloadnic.tenant.RequestRateLimiter;
 import com.offloadnic.tenant.TenantStore;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -14,24 +15,29 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.util.List;
 
-/** Bearer authentication, the tenant argument, and the request-body cap. */
+/** Bearer authentication, the tenant argument, the request-body cap, and bulk-request admission per tenant. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
     private final AdminCredentials admin;
     private final TenantStore tenants;
     private final RequestRateLimiter rateLimiter;
+    private final CryptoPool pool;
 
-    WebConfiguration(AdminCredentials admin, TenantStore tenants, RequestRateLimiter rateLimiter) {
+    WebConfiguration(AdminCredentials admin, TenantStore tenants, RequestRateLimiter rateLimiter, CryptoPool pool) {
         this.admin = admin;
         this.tenants = tenants;
         this.rateLimiter = rateLimiter;
+        this.pool = pool;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new BearerAuthInterceptor(admin, tenants, rateLimiter))
                 .addPathPatterns("/v1", "/v1/**");
+        // after authentication (it needs the tenant): two bulk requests per crypto worker per tenant
+        registry.addInterceptor(new BulkRequestAdmission(2 * pool.threadCount()))
+                .addPathPatterns("/v1/nics/*/send", "/v1/nics/*/receive", "/v1/nics/*/receive/pcap");
     }
 
     @Override

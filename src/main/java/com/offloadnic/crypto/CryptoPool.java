@@ -41,7 +41,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #close()} stops accepting work, lets the workers finish everything already queued, and waits
  * for them.
  *
- * <p>Metrics are plain getters; the Spring service binds them to Micrometer.
+ * <p>Metrics are plain getters plus a {@link StartObserver} that learns each task's queue wait (from submission
+ * to start) per tenant; the Spring service binds them to Micrometer.
  */
 public final class CryptoPool implements AutoCloseable {
 
@@ -77,7 +78,17 @@ public final class CryptoPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Told, on the worker thread and outside the pool's lock, how long each task waited in its tenant's queue.
+     * Must be quick and must not throw.
+     */
+    @FunctionalInterface
+    public interface StartObserver {
+        void started(String tenantId, long waitNanos);
+    }
+
     private final Config config;
+    private volatile StartObserver startObserver = (tenant, wait) -> { };
     private final List<Thread> workers;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
@@ -87,6 +98,9 @@ public final class CryptoPool implements AutoCloseable {
     /** Per-tenant overrides of weight and capacity. Guarded by {@link #lock}. */
     private final Map<String, TenantSettings> settings = new HashMap<>();
     private int queued;
+    /** Slots held by open {@link Reservation}s, per tenant and in all; they count against the bounds. */
+    private final Map<String, Integer> reservedByTenant = new HashMap<>();
+    private int reservedTotal;
     private int busy;
     private int liveWorkers;
     private boolean shutdown;
@@ -115,6 +129,11 @@ public final class CryptoPool implements AutoCloseable {
 
     public Config config() {
         return config;
+    }
+
+    /** Replaces the observer of queue waits (one at a time; the metrics binder sets it). */
+    public void observeStarts(StartObserver observer) {
+        this.startObserver = Objects.requireNonNull(observer, "observer");
     }
 
     /**
@@ -155,35 +174,120 @@ public final class CryptoPool implements AutoCloseable {
     public <T> CompletableFuture<T> submit(String tenantId, Callable<T> task) {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(task, "task");
-        var future = new CompletableFuture<T>();
         lock.lock();
         try {
-            if (shutdown) {
-                throw new RejectedExecutionException("crypto pool is shut down");
-            }
-            TenantSettings tenant = settingsOf(tenantId);
-            TenantQueue queue = active.get(tenantId);
-            int tenantQueued = queue == null ? 0 : queue.tasks.size();
-            if (tenantQueued >= tenant.queueCapacity()) {
-                rejectedTenantShare.incrementAndGet();
-                throw new PoolSaturatedException(PoolSaturatedException.Bound.TENANT_SHARE, tenantId,
-                        tenant.queueCapacity(), retryAfter(tenantQueued));
-            }
-            if (queued >= config.totalQueueCapacity()) {
-                rejectedPool.incrementAndGet();
-                throw new PoolSaturatedException(PoolSaturatedException.Bound.POOL, tenantId,
-                        config.totalQueueCapacity(), retryAfter(queued));
-            }
-            if (queue == null) {
-                queue = new TenantQueue(tenantId, tenant.weight());
-                active.put(tenantId, queue);
-            }
-            queue.tasks.addLast(new Task<>(task, future));
-            queued++;
-            workAvailable.signal();
+            admit(tenantId, 1);
+            return enqueue(tenantId, task);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Holds room for {@code tasks} tasks of {@code tenantId} against the queue bounds, all or nothing, so that a
+     * caller can commit side effects (sequence numbers) only once it knows its work will be taken, and then queue
+     * tasks that are ready to run ({@link Reservation#submit}), instead of queueing tasks that wait for the commit
+     * on a worker. Room not used is given back by {@link Reservation#close()}.
+     *
+     * @throws PoolSaturatedException when the tenant's share or the pool cannot hold {@code tasks} more
+     * @throws RejectedExecutionException after {@link #close()} or {@link #shutdown()}
+     */
+    public Reservation reserve(String tenantId, int tasks) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        if (tasks < 0) {
+            throw new IllegalArgumentException("tasks must not be negative, got " + tasks);
+        }
+        lock.lock();
+        try {
+            admit(tenantId, tasks);
+            reservedByTenant.merge(tenantId, tasks, Integer::sum);
+            reservedTotal += tasks;
+            return new Reservation(tenantId, tasks);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Room for tasks held against the pool's bounds; see {@link #reserve}. Not thread-safe. */
+    public final class Reservation implements AutoCloseable {
+        private final String tenantId;
+        private int remaining;
+
+        private Reservation(String tenantId, int slots) {
+            this.tenantId = tenantId;
+            this.remaining = slots;
+        }
+
+        /** Queues a task in one of the reserved slots; never refused for saturation. */
+        public <T> CompletableFuture<T> submit(Callable<T> task) {
+            Objects.requireNonNull(task, "task");
+            if (remaining == 0) {
+                throw new IllegalStateException("no reserved slot left");
+            }
+            lock.lock();
+            try {
+                if (liveWorkers == 0) {
+                    throw new RejectedExecutionException("crypto pool has terminated");
+                }
+                release(1);
+                return enqueue(tenantId, task);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Gives back the slots not used. */
+        @Override
+        public void close() {
+            if (remaining == 0) {
+                return;
+            }
+            lock.lock();
+            try {
+                release(remaining);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void release(int n) {
+            remaining -= n;
+            reservedTotal -= n;
+            reservedByTenant.merge(tenantId, -n, (a, b) -> a + b == 0 ? null : a + b);
+        }
+    }
+
+    /** Checks that {@code n} more tasks fit. Caller holds the lock. */
+    private void admit(String tenantId, int n) {
+        if (shutdown) {
+            throw new RejectedExecutionException("crypto pool is shut down");
+        }
+        TenantSettings tenant = settingsOf(tenantId);
+        TenantQueue queue = active.get(tenantId);
+        int tenantQueued = (queue == null ? 0 : queue.tasks.size()) + reservedByTenant.getOrDefault(tenantId, 0);
+        if (tenantQueued + n > tenant.queueCapacity()) {
+            rejectedTenantShare.incrementAndGet();
+            throw new PoolSaturatedException(PoolSaturatedException.Bound.TENANT_SHARE, tenantId,
+                    tenant.queueCapacity(), retryAfter(tenantQueued + n));
+        }
+        if (queued + reservedTotal + n > config.totalQueueCapacity()) {
+            rejectedPool.incrementAndGet();
+            throw new PoolSaturatedException(PoolSaturatedException.Bound.POOL, tenantId,
+                    config.totalQueueCapacity(), retryAfter(queued + reservedTotal + n));
+        }
+    }
+
+    /** Queues a task whose room was checked. Caller holds the lock. */
+    private <T> CompletableFuture<T> enqueue(String tenantId, Callable<T> task) {
+        var future = new CompletableFuture<T>();
+        TenantQueue queue = active.get(tenantId);
+        if (queue == null) {
+            queue = new TenantQueue(tenantId, settingsOf(tenantId).weight());
+            active.put(tenantId, queue);
+        }
+        queue.tasks.addLast(new Task<>(tenantId, task, future, System.nanoTime()));
+        queued++;
+        workAvailable.signal();
         return future;
     }
 
@@ -227,6 +331,7 @@ public final class CryptoPool implements AutoCloseable {
                 lock.unlock();
             }
             long start = System.nanoTime();
+            startObserver.started(task.tenantId, start - task.submittedNanos);
             task.run();
             long elapsed = System.nanoTime() - start;
             meanTaskNanos = meanTaskNanos * 0.9 + elapsed * 0.1;
@@ -405,14 +510,18 @@ public final class CryptoPool implements AutoCloseable {
     }
 
     private static final class Task<T> {
+        private final String tenantId;
         private final Callable<T> callable;
         private final CompletableFuture<T> future;
+        private final long submittedNanos;
         private T result;
         private Throwable failure;
 
-        Task(Callable<T> callable, CompletableFuture<T> future) {
+        Task(String tenantId, Callable<T> callable, CompletableFuture<T> future, long submittedNanos) {
+            this.tenantId = tenantId;
             this.callable = callable;
             this.future = future;
+            this.submittedNanos = submittedNanos;
         }
 
         /** Runs the callable (unless the future was cancelled) and keeps its outcome; never throws. */

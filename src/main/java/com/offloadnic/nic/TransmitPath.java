@@ -129,36 +129,28 @@ public final class TransmitPath {
                         : null;
                 plans.add(checksumFailure != null ? checksumFailure : IpsecV2Sender.prepare(nbl, settings, sas, scratch));
             }
-            CompletableFuture<Void> gate = new CompletableFuture<>();
+            int cryptoTasks = 0;
+            for (IpsecV2Sender.Plan plan : plans) {
+                if (plan instanceof IpsecV2Sender.Work work && work.needsCrypto()) {
+                    cryptoTasks++;
+                }
+            }
+            List<Completion> completions = new ArrayList<>(plans.size());
             List<CompletableFuture<List<IpsecV2Sender.TransmittedFrame>>> futures = new ArrayList<>(plans.size());
-            try {
+            // Room in the pool first (a refusal consumes nothing), then sequence numbers, then tasks that are ready
+            // to run: no worker ever waits for this thread.
+            try (CryptoPool.Reservation room = pool.reserve(tenantId, cryptoTasks)) {
                 for (IpsecV2Sender.Plan plan : plans) {
-                    if (plan instanceof IpsecV2Sender.Work work && work.needsCrypto()) {
-                        futures.add(pool.submit(tenantId, () -> {
-                            gate.join();
-                            // an NBL whose counter would cycle is not reserved: its task does nothing
-                            return work.isReserved() ? work.execute() : List.<IpsecV2Sender.TransmittedFrame>of();
-                        }));
+                    IpsecV2Sender.Failure failure = plan instanceof IpsecV2Sender.Work work ? work.reserve()
+                            : (IpsecV2Sender.Failure) plan;
+                    completions.add(failure == null ? null : Completion.failure(failure.reason(), failure.detail()));
+                    if (failure == null && plan instanceof IpsecV2Sender.Work work && work.needsCrypto()) {
+                        futures.add(room.submit(work::execute));
                     } else {
                         futures.add(null);
                     }
                 }
-            } catch (RuntimeException refused) {
-                gate.completeExceptionally(new CancellationException("send request refused by the crypto pool"));
-                futures.forEach(f -> {
-                    if (f != null) {
-                        f.cancel(false);
-                    }
-                });
-                throw refused;
             }
-            List<Completion> completions = new ArrayList<>(plans.size());
-            for (IpsecV2Sender.Plan plan : plans) {
-                IpsecV2Sender.Failure failure = plan instanceof IpsecV2Sender.Work work ? work.reserve()
-                        : (IpsecV2Sender.Failure) plan;
-                completions.add(failure == null ? null : Completion.failure(failure.reason(), failure.detail()));
-            }
-            gate.complete(null);
             List<byte[]> onWire = new ArrayList<>();
             for (int i = 0; i < plans.size(); i++) {
                 Completion c = completions.get(i);

@@ -245,4 +245,26 @@ class CryptoPoolTest {
 
         assertThat(ran).containsExactly("kept");
     }
+
+    @Test
+    void reserve_holdsRoomAgainstTheBoundsAllOrNothingAndGivesBackWhatIsUnused() throws Exception {
+        CryptoPool pool = pool(1, 4, 6);
+        blockWorker(pool, "a");
+        assertThatThrownBy(() -> pool.reserve("a", 5)).isInstanceOf(PoolSaturatedException.class)
+                .hasFieldOrPropertyWithValue("bound", PoolSaturatedException.Bound.TENANT_SHARE);
+        CryptoPool.Reservation room = pool.reserve("a", 3);
+        pool.submit("a", () -> "fourth");
+        assertThatThrownBy(() -> pool.submit("a", () -> "fifth")).as("the reserved room counts against the share")
+                .isInstanceOf(PoolSaturatedException.class);
+        assertThatThrownBy(() -> pool.reserve("b", 3)).isInstanceOf(PoolSaturatedException.class)
+                .hasFieldOrPropertyWithValue("bound", PoolSaturatedException.Bound.POOL);
+
+        var first = room.submit(() -> "r1");
+        var second = room.submit(() -> "r2");
+        room.close();
+        assertThat(pool.reserve("b", 3)).as("the unused slot came back").isNotNull();
+        gateOpen.countDown();
+        assertThat(first.join()).isEqualTo("r1");
+        assertThat(second.join()).isEqualTo("r2");
+    }
 }
