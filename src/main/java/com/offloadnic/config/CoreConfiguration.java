@@ -36,7 +36,8 @@ class CoreConfiguration {
 
     @Bean(destroyMethod = "closeAll")
     NicRegistry nicRegistry(Clock clock, OffloadNicProperties properties) {
-        return new NicRegistry(clock, properties.limits().statusRingCapacity());
+        return new NicRegistry(clock, properties.limits().statusRingCapacity(),
+                properties.limits().receiveRingCapacity());
     }
 
     @Bean

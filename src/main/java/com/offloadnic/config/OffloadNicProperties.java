@@ -53,11 +53,14 @@ public record OffloadNicProperties(
      * @param statusRingCapacity    status indications kept per NIC until polled (a power of two)
      * @param longPollMaxTimeoutMs  longest a status-indication poll may wait
      * @param maxIndicationsPerPoll most indications one poll returns
+     * @param receiveRingCapacity   capacity of each NIC's receive ring (a power of two): indications not yet
+     *                              released plus frames in flight
      */
     public record Limits(
             @DefaultValue("67108864") @Min(1) long maxRequestBodyBytes,
             @DefaultValue("256") @Min(1) @Max(1 << 20) int statusRingCapacity,
             @DefaultValue("30000") @Min(0) @Max(600_000) long longPollMaxTimeoutMs,
-            @DefaultValue("1000") @Min(1) @Max(100_000) int maxIndicationsPerPoll) {
+            @DefaultValue("1000") @Min(1) @Max(100_000) int maxIndicationsPerPoll,
+            @DefaultValue("1024") @Min(1) @Max(1 << 20) int receiveRingCapacity) {
     }
 }

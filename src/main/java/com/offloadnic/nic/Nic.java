@@ -1,6 +1,21 @@
 package com.offloadnic.nic;
 
+import com.offloadnic.crypto.CryptoPool;
+import com.offloadnic.ipsec.ReceiveIndication;
+import com.offloadnic.ipsec.ReceivePipeline;
+import com.offloadnic.ipsec.ReceiveSettings;
+import com.offloadnic.ipsec.IpsecV2Sender;
+import com.offloadnic.ipsec.OutboundSa;
+import com.offloadnic.ipsec.SaEntry;
+import com.offloadnic.ipsec.SaOidResult;
+import com.offloadnic.ipsec.SaOutcome;
+import com.offloadnic.ipsec.SaTable;
+import com.offloadnic.ipsec.SaTableInboundSas;
+import com.offloadnic.ipsec.SaTransformCache;
+import com.offloadnic.ipsec.SaTransformsFactory;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Function;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -26,11 +41,27 @@ public final class Nic {
     private final Clock clock;
     private final IndicationRing<StatusIndication> statusIndications;
 
+    /** Receive ring capacity when the registry does not say otherwise. */
+    public static final int DEFAULT_RECEIVE_RING_CAPACITY = 1024;
+
+    private final SaTable saTable = new SaTable();
+    private final SaTransformCache transforms = new SaTransformCache();
+    private final SaTableInboundSas inboundSas = new SaTableInboundSas(saTable,
+            entry -> transforms.get(entry.offloadHandle(), () -> SaTransformsFactory.build(entry)));
+    private final ReceivePath receivePath;
+    private final TransmitPath transmitPath;
+    /** The NIC whose wire this one's is connected to; guarded by {@link NicLinks}. */
+    private volatile Nic linkedPeer;
+
     private OffloadSettings settings;
     private volatile NdisOffload currentConfig;
     private volatile boolean removed;
 
     Nic(String nicId, String tenantId, NicSpec spec, Clock clock, int statusRingCapacity) {
+        this(nicId, tenantId, spec, clock, statusRingCapacity, DEFAULT_RECEIVE_RING_CAPACITY);
+    }
+
+    Nic(String nicId, String tenantId, NicSpec spec, Clock clock, int statusRingCapacity, int receiveRingCapacity) {
         this.nicId = Objects.requireNonNull(nicId);
         this.tenantId = Objects.requireNonNull(tenantId);
         this.name = spec.name() != null ? spec.name() : "nic-" + nicId.substring(0, 8);
@@ -43,6 +74,8 @@ public final class Nic {
         this.statusIndications = new IndicationRing<>(statusRingCapacity);
         this.settings = OffloadSettings.initial(ndisVersion);
         this.currentConfig = settings.currentConfig(hardwareCapabilities);
+        this.receivePath = new ReceivePath(receiveRingCapacity, tenantId, this::receiveProcessor);
+        this.transmitPath = new TransmitPath(clock, TransmitCapture.DEFAULT_CAPACITY);
     }
 
     public String nicId() {
@@ -146,5 +179,120 @@ public final class Nic {
     synchronized void remove() {
         removed = true;
         statusIndications.close();
+        NicLinks.unlink(this);
+        receivePath.close();
+        saTable.clear();
+        transforms.destroyAll();
+    }
+
+    /** The NIC's IPsec offload v2 SAs. */
+    public SaTable saTable() {
+        return saTable;
+    }
+
+    /** The transforms of this NIC's SAs; the DELETE_SA path destroys an SA's entry here. */
+    public SaTransformCache saTransforms() {
+        return transforms;
+    }
+
+    /** Receive ring, statistics and processing of arriving frames. */
+    public ReceivePath receivePath() {
+        return receivePath;
+    }
+
+    /** What the receive path checks against, from the current configuration (v1 profile: no v2 offload). */
+    public ReceiveSettings receiveSettings() {
+        IpsecOffloadV2 v2 = currentConfig.ipsecOffloadV2();
+        if (v2 == null) {
+            return ReceiveSettings.fullV2().withIpsecEnabled(false);
+        }
+        return new ReceiveSettings(v2.enabled(), true, v2.ipv6Supported(), v2.ipv4Options(),
+                v2.ipv6NonIpsecExtensionHeaders(), v2.ah(), v2.esp(), v2.ahEspCombined(), v2.transport(),
+                v2.tunnel(), v2.transportTunnelCombined(), !v2.udpEsp().isEmpty());
+    }
+
+    private Function<byte[], ReceiveIndication> receiveProcessor() {
+        ReceiveSettings receiveSettings = receiveSettings();
+        return frame -> ReceivePipeline.process(receiveSettings, inboundSas, frame);
+    }
+
+    /** Frames arriving on this NIC's wire (injected, uploaded, or from the linked NIC). */
+    public ReceivePath.Admission receive(List<byte[]> frames, CryptoPool pool) {
+        return receivePath.receive(frames, pool);
+    }
+
+    /**
+     * Frames this NIC puts on its wire, in transmit order: the linked NIC, if any, receives them.
+     *
+     * @return the linked NIC's admission, or null when no NIC is linked
+     */
+    public ReceivePath.Admission transmit(List<byte[]> frames, CryptoPool pool) {
+        transmitPath.capture().record(frames);
+        Nic peer = linkedPeer;
+        if (peer == null || frames.isEmpty()) {
+            return null;
+        }
+        return peer.receivePath.receiveFromWire(frames, pool);
+    }
+
+    /** Send path: transmit capture, send statistics, NBL processing. */
+    public TransmitPath transmitPath() {
+        return transmitPath;
+    }
+
+    /**
+     * Sends NET_BUFFER_LISTs through the IPsec offload v2 send path (SPEC section 5) and transmits what they produce,
+     * in NBL order, through {@link #transmit}.
+     *
+     * @throws com.offloadnic.crypto.PoolSaturatedException when the crypto pool refuses the request (nothing sent)
+     */
+    public List<TransmitPath.Completion> send(List<IpsecV2Sender.Nbl> nbls, CryptoPool pool) {
+        return transmitPath.send(nbls, sendSettings(), this::outboundSa, pool, tenantId,
+                frames -> transmit(frames, pool));
+    }
+
+    /** What the send path checks against, from the current configuration. */
+    public IpsecV2Sender.Settings sendSettings() {
+        IpsecOffloadV2 v2 = currentConfig.ipsecOffloadV2();
+        if (v2 == null || !v2.enabled()) {
+            return new IpsecV2Sender.Settings(false, false, false, false, mtu);
+        }
+        return new IpsecV2Sender.Settings(true, v2.ipv6Supported(), v2.ipv4Options(), v2.transportTunnelCombined(),
+                mtu);
+    }
+
+    private OutboundSa outboundSa(long handle) {
+        SaEntry entry = saTable.get(handle);
+        if (entry == null) {
+            return null;
+        }
+        try {
+            return OutboundSa.of(entry,
+                    e -> transforms.get(e.offloadHandle(), () -> SaTransformsFactory.build(e)));
+        } catch (IllegalStateException deleted) {
+            return null; // deleted between lookup and use: the handle names no SA any more
+        }
+    }
+
+    /**
+     * OID_TCP_TASK_IPSEC_OFFLOAD_V2_DELETE_SA: deletes the SAs (zeroing their keys) and wipes their transforms.
+     */
+    public SaOidResult deleteSa(List<Long> handles) {
+        SaOidResult result = saTable.deleteSa(handles);
+        for (SaOutcome o : result.outcomes()) {
+            if (o.succeeded()) {
+                transforms.destroy(o.offloadHandle());
+            }
+        }
+        return result;
+    }
+
+    /** The NIC linked to this one, or null. */
+    public Nic linkedPeer() {
+        return linkedPeer;
+    }
+
+    void linkedPeer(Nic peer) {
+        this.linkedPeer = peer;
     }
 }

@@ -15,18 +15,40 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class NicRegistry {
 
     private final Map<String, Nic> byId = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told about every NIC created and removed (metrics bind and unbind per NIC here). */
+    public interface Listener {
+        void created(Nic nic);
+
+        void removed(Nic nic);
+    }
     private final Clock clock;
     private final int statusRingCapacity;
+    private final int receiveRingCapacity;
 
     /**
      * @param statusRingCapacity capacity of each NIC's status indication ring, a power of two
      */
     public NicRegistry(Clock clock, int statusRingCapacity) {
+        this(clock, statusRingCapacity, Nic.DEFAULT_RECEIVE_RING_CAPACITY);
+    }
+
+    /**
+     * @param statusRingCapacity  capacity of each NIC's status indication ring, a power of two
+     * @param receiveRingCapacity capacity of each NIC's receive ring, a power of two
+     */
+    public NicRegistry(Clock clock, int statusRingCapacity, int receiveRingCapacity) {
         if (statusRingCapacity < 1 || Integer.bitCount(statusRingCapacity) != 1) {
             throw new IllegalArgumentException("status ring capacity must be a power of two, got " + statusRingCapacity);
         }
+        if (receiveRingCapacity < 1 || Integer.bitCount(receiveRingCapacity) != 1) {
+            throw new IllegalArgumentException("receive ring capacity must be a power of two, got "
+                    + receiveRingCapacity);
+        }
         this.clock = clock;
         this.statusRingCapacity = statusRingCapacity;
+        this.receiveRingCapacity = receiveRingCapacity;
     }
 
     /**
@@ -40,8 +62,10 @@ public final class NicRegistry {
             throw new NicException(NicException.Kind.QUOTA_EXCEEDED, null,
                     "tenant holds " + held + " NICs, its quota maxNics is " + maxNics);
         }
-        Nic nic = new Nic(UUID.randomUUID().toString(), tenantId, spec, clock, statusRingCapacity);
+        Nic nic = new Nic(UUID.randomUUID().toString(), tenantId, spec, clock, statusRingCapacity,
+                receiveRingCapacity);
         byId.put(nic.nicId(), nic);
+        listeners.forEach(l -> l.created(nic));
         return nic;
     }
 
@@ -66,6 +90,7 @@ public final class NicRegistry {
         nic.ifPresent(n -> {
             byId.remove(n.nicId());
             n.remove();
+            listeners.forEach(l -> l.removed(n));
         });
         return nic.isPresent();
     }
@@ -76,12 +101,20 @@ public final class NicRegistry {
         nics.forEach(n -> {
             byId.remove(n.nicId());
             n.remove();
+            listeners.forEach(l -> l.removed(n));
         });
         return nics.size();
     }
 
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
     /** Every NIC's rings closed: used at shutdown so long polls return at once. */
     public void closeAll() {
-        byId.values().forEach(n -> n.statusIndications().close());
+        byId.values().forEach(n -> {
+            n.statusIndications().close();
+            n.receivePath().close();
+        });
     }
 }

@@ -1,0 +1,86 @@
+package com.offloadnic.api;
+
+import com.offloadnic.ipsec.ReceiveIndication;
+import com.offloadnic.nic.IndicationRing;
+import com.offloadnic.nic.ReceiveStatistics;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** JSON shapes of the receive path: injected frames, indications, links and statistics. */
+final class ReceiveJson {
+
+    private ReceiveJson() {
+    }
+
+    /** {@code POST /v1/nics/{nicId}/receive}. */
+    record ReceiveRequest(List<Frame> frames) {
+    }
+
+    /** One frame as a NET_BUFFER carries it: Ethernet II, base64. */
+    record Frame(String data) {
+    }
+
+    /**
+     * @param accepted frames queued for processing; each will be indicated
+     * @param dropped  frames dropped because the receive ring was full
+     * @param refused  frames the crypto pool refused (retry them after Retry-After); absent when 0
+     */
+    record ReceiveResponse(int accepted, int dropped, Integer refused) {
+    }
+
+    record ReceiveIndicationPoll(List<IndicationJson> indications, long nextCursor, long dropped) {
+    }
+
+    /** {@code NDIS_IPSEC_OFFLOAD_V2_NET_BUFFER_LIST_INFO.Receive}. */
+    record IpsecOffloadV2(int cryptoDone, int nextCryptoDone, String cryptoStatus, int saDeleteReq) {
+    }
+
+    /** {@code NDIS_IPSEC_OFFLOAD_V2_HEADER_NET_BUFFER_LIST_INFO.Receive}. */
+    record IpsecOffloadV2Header(int nextHeader, int padLength, int headerInfoSet) {
+    }
+
+    /** What the emulator says beyond NDIS: why a frame was not offloaded. */
+    record IndicationEmulation(String notOffloadedReason) {
+    }
+
+    record IndicationJson(long sequence, String data, IpsecOffloadV2 ipsecOffloadV2,
+            IpsecOffloadV2Header ipsecOffloadV2Header, IndicationEmulation emulation) {
+
+        static IndicationJson of(IndicationRing.Entry<ReceiveIndication> entry) {
+            ReceiveIndication i = entry.value();
+            ReceiveIndication.HeaderInfo h = i.headerInfo();
+            return new IndicationJson(entry.sequence(), Base64.getEncoder().encodeToString(i.frame()),
+                    new IpsecOffloadV2(bit(i.cryptoDone()), bit(i.nextCryptoDone()), i.cryptoStatus().name(),
+                            bit(i.saDeleteReq())),
+                    new IpsecOffloadV2Header(h.nextHeader(), h.padLength(), bit(h.headerInfoSet())),
+                    i.notOffloadedReason() == null ? null
+                            : new IndicationEmulation(i.notOffloadedReason().statisticName()));
+        }
+    }
+
+    static int bit(boolean b) {
+        return b ? 1 : 0;
+    }
+
+    /** {@code PUT /v1/nics/{nicId}/link}. */
+    record LinkRequest(String peerNicId) {
+    }
+
+    record LinkResponse(String nicId, String peerNicId) {
+    }
+
+    /** Receive statistics, named in the spirit of a driver's ethtool counters (lowerCamelCase). */
+    record StatisticsResponse(String nicId, long rxFrames, long rxBytes, long rxIndications, long rxRingDrops,
+            long rxCryptoBusyDrops, long rxInFlight, long ipsecRxPkts, long ipsecRxBytes, long ipsecRxDropPkts, long ipsecRxDropBytes,
+            long ipsecRxNextCryptoDone, long ipsecRxSaDeleteReq, Map<String, Long> rxIndicationsByCryptoStatus,
+            Map<String, Long> rxNotOffloaded, int saInUse) {
+
+        static StatisticsResponse of(String nicId, ReceiveStatistics.Snapshot s, long inFlight, int saInUse) {
+            return new StatisticsResponse(nicId, s.rxFrames(), s.rxBytes(), s.rxIndications(), s.rxRingDrops(),
+                    s.rxCryptoBusyDrops(), inFlight, s.ipsecRxPkts(), s.ipsecRxBytes(), s.ipsecRxDropPkts(), s.ipsecRxDropBytes(),
+                    s.ipsecRxNextCryptoDone(), s.ipsecRxSaDeleteReq(), s.rxIndicationsByCryptoStatus(),
+                    s.rxNotOffloaded(), saInUse);
+        }
+    }
+}
