@@ -2,6 +2,7 @@ package com.offloadnic.api;
 
 import com.offloadnic.ipsec.ReceiveIndication;
 import com.offloadnic.nic.IndicationRing;
+import com.offloadnic.nic.NicFaults;
 import com.offloadnic.nic.ReceiveStatistics;
 import java.util.Base64;
 import java.util.List;
@@ -74,13 +75,18 @@ final class ReceiveJson {
     record StatisticsResponse(String nicId, long rxFrames, long rxBytes, long rxIndications, long rxRingDrops,
             long rxCryptoBusyDrops, long rxInFlight, long ipsecRxPkts, long ipsecRxBytes, long ipsecRxDropPkts, long ipsecRxDropBytes,
             long ipsecRxNextCryptoDone, long ipsecRxSaDeleteReq, Map<String, Long> rxIndicationsByCryptoStatus,
-            Map<String, Long> rxNotOffloaded, int saInUse) {
+            Map<String, Long> rxNotOffloaded, int saInUse, StatisticsEmulation emulation) {
 
-        static StatisticsResponse of(String nicId, ReceiveStatistics.Snapshot s, long inFlight, int saInUse) {
+        static StatisticsResponse of(String nicId, ReceiveStatistics.Snapshot s, long inFlight, int saInUse,
+                NicFaults.Counters faults) {
             return new StatisticsResponse(nicId, s.rxFrames(), s.rxBytes(), s.rxIndications(), s.rxRingDrops(),
                     s.rxCryptoBusyDrops(), inFlight, s.ipsecRxPkts(), s.ipsecRxBytes(), s.ipsecRxDropPkts(), s.ipsecRxDropBytes(),
                     s.ipsecRxNextCryptoDone(), s.ipsecRxSaDeleteReq(), s.rxIndicationsByCryptoStatus(),
-                    s.rxNotOffloaded(), saInUse);
+                    s.rxNotOffloaded(), saInUse, new StatisticsEmulation(FaultsController.Injected.of(faults)));
         }
+    }
+
+    /** Counters beyond NDIS: every fault the emulator injected on purpose ({@code emulation/faults}). */
+    record StatisticsEmulation(FaultsController.Injected faultsInjected) {
     }
 }

@@ -55,6 +55,8 @@ public enum SaRefusalReason {
     SA_RESERVED_FIELD_NOT_ZERO("reserved member is not zero"),
     /** {@code SaOffloadCapacity} bundles are offloaded already. */
     SA_CAPACITY_EXHAUSTED("SA offload capacity is exhausted"),
+    /** The emulator's fault injection ({@code emulation/faults}, failAddSa) refused an otherwise valid bundle. */
+    SA_INJECTED_FAULT("the emulator's fault injection refused the bundle"),
     /** An inbound SPI already offloaded for the same destination (or a wildcard one) and protocol. */
     SA_SPI_COLLISION("inbound SPI is in use for this destination and protocol"),
     /** DELETE_SA / UPDATE_SA: no SA of this NIC has the handle. */
