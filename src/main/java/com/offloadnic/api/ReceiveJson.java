@@ -41,8 +41,11 @@ final class ReceiveJson {
     record IpsecOffloadV2Header(int nextHeader, int padLength, int headerInfoSet) {
     }
 
-    /** What the emulator says beyond NDIS: why a frame was not offloaded. */
-    record IndicationEmulation(String notOffloadedReason) {
+    /**
+     * What the emulator says beyond NDIS: why a frame was not offloaded, or the handle of the SA bundle it was
+     * received over (the outer one for tunnel + transport).
+     */
+    record IndicationEmulation(String notOffloadedReason, String offloadHandle) {
     }
 
     record IndicationJson(long sequence, String data, IpsecOffloadV2 ipsecOffloadV2,
@@ -55,8 +58,15 @@ final class ReceiveJson {
                     new IpsecOffloadV2(bit(i.cryptoDone()), bit(i.nextCryptoDone()), i.cryptoStatus().name(),
                             bit(i.saDeleteReq())),
                     new IpsecOffloadV2Header(h.nextHeader(), h.padLength(), bit(h.headerInfoSet())),
-                    i.notOffloadedReason() == null ? null
-                            : new IndicationEmulation(i.notOffloadedReason().statisticName()));
+                    emulation(i));
+        }
+
+        private static IndicationEmulation emulation(ReceiveIndication i) {
+            if (i.notOffloadedReason() != null) {
+                return new IndicationEmulation(i.notOffloadedReason().statisticName(), null);
+            }
+            return i.inboundSaHandle() == 0 ? null
+                    : new IndicationEmulation(null, Long.toUnsignedString(i.inboundSaHandle()));
         }
     }
 
@@ -71,18 +81,26 @@ final class ReceiveJson {
     record LinkResponse(String nicId, String peerNicId) {
     }
 
-    /** Receive statistics, named in the spirit of a driver's ethtool counters (lowerCamelCase). */
+    /**
+     * A NIC's statistics, named in the spirit of a driver's ethtool counters (lowerCamelCase): the receive side
+     * (frames in, indications by cryptoStatus, not offloaded by reason, drops) and the send side (frames out,
+     * NBL completions by status, failed NBLs by reason).
+     */
     record StatisticsResponse(String nicId, long rxFrames, long rxBytes, long rxIndications, long rxRingDrops,
             long rxCryptoBusyDrops, long rxInFlight, long ipsecRxPkts, long ipsecRxBytes, long ipsecRxDropPkts, long ipsecRxDropBytes,
             long ipsecRxNextCryptoDone, long ipsecRxSaDeleteReq, Map<String, Long> rxIndicationsByCryptoStatus,
-            Map<String, Long> rxNotOffloaded, int saInUse, StatisticsEmulation emulation) {
+            Map<String, Long> rxNotOffloaded, int saInUse, long txFrames, long txBytes, long ipsecTxPkts,
+            long ipsecTxBytes, long txNblCompletions, Map<String, Long> txNblCompletionsByStatus,
+            Map<String, Long> ipsecTxDropNblsByReason, StatisticsEmulation emulation) {
 
         static StatisticsResponse of(String nicId, ReceiveStatistics.Snapshot s, long inFlight, int saInUse,
-                NicFaults.Counters faults) {
+                com.offloadnic.nic.TransmitStatistics.Snapshot t, NicFaults.Counters faults) {
             return new StatisticsResponse(nicId, s.rxFrames(), s.rxBytes(), s.rxIndications(), s.rxRingDrops(),
                     s.rxCryptoBusyDrops(), inFlight, s.ipsecRxPkts(), s.ipsecRxBytes(), s.ipsecRxDropPkts(), s.ipsecRxDropBytes(),
                     s.ipsecRxNextCryptoDone(), s.ipsecRxSaDeleteReq(), s.rxIndicationsByCryptoStatus(),
-                    s.rxNotOffloaded(), saInUse, new StatisticsEmulation(FaultsController.Injected.of(faults)));
+                    s.rxNotOffloaded(), saInUse, t.txFrames(), t.txBytes(), t.ipsecTxPkts(), t.ipsecTxBytes(),
+                    t.txNblCompletions(), t.nblCompletionsByStatus(), t.nblFailuresByReason(),
+                    new StatisticsEmulation(FaultsController.Injected.of(faults)));
         }
     }
 

@@ -43,6 +43,11 @@ public interface InboundSas {
         default void observed(SaMode mode) {
         }
 
+        /** The bundle's UDP-ESP encapsulation type (RFC 3948); null when the view does not know it. */
+        default UdpEspEncapsulationType udpEspEncapsulation() {
+            return null;
+        }
+
         /** The ESP entry's SPI, or -1 without one. */
         long espSpi();
 

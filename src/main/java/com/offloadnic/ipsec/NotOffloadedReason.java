@@ -13,7 +13,7 @@ public enum NotOffloadedReason {
     NOT_IPSEC("notIpsec"),
     /** UDP port 4500 carrying IKE (the 4-byte non-ESP marker) or a NAT keep-alive (RFC 3948 section 2.2). */
     IKE("ike"),
-    /** IPsec offload is disabled in the current configuration. */
+    /** IPsec offload (or offload of the packet's protocol, AH or ESP) is disabled in the current configuration. */
     OFFLOAD_DISABLED("offloadDisabled"),
     /** An IPv6 packet on a NIC without {@code ipv6Supported}. */
     IPV6_UNSUPPORTED("ipv6Unsupported"),
@@ -23,10 +23,11 @@ public enum NotOffloadedReason {
     IPV4_OPTIONS("ipv4Options"),
     /** Non-IPsec IPv6 extension headers on a NIC without {@code ipv6NonIpsecExtensionHeaders}. */
     IPV6_EXTENSION_HEADERS("ipv6ExtensionHeaders"),
-    /** UDP-encapsulated ESP in a form the NIC's {@code udpEsp} capability does not parse. */
+    /**
+     * UDP-encapsulated ESP the NIC's {@code udpEsp} capability does not parse, or for an SA offloaded without UDP
+     * encapsulation (no parser entry matches).
+     */
     UDP_ESP_UNSUPPORTED("udpEspUnsupported"),
-    /** A protocol (AH, ESP, AH+ESP, tunnel, transport) the NIC's capabilities exclude. */
-    PROTOCOL_UNSUPPORTED("protocolUnsupported"),
     /** No inbound SA for the packet's SPI, destination address and protocol. */
     NO_SA("noSa");
 

@@ -32,8 +32,27 @@ import com.offloadnic.ipsec.ReceiveIndication.HeaderInfo;
  *       failed portion are left as they arrived.</li>
  * </ol>
  *
- * <p>The header info ({@code nextHeader}, {@code padLength}) comes from the innermost ESP trailer the NIC
- * decrypted: the tunnel trailer's length is implied by the inner IP header, the transport trailer's is not.
+ * <p>Choices where NDIS leaves room, in one place:
+ * <ul>
+ *   <li>The header info ({@code nextHeader}, {@code padLength}) comes from the innermost ESP trailer the NIC
+ *       decrypted: the tunnel trailer's length is implied by the inner IP header, the transport trailer's is
+ *       not. AH alone sets no header info.</li>
+ *   <li>No SA for SPI + destination + protocol, but one for SPI + destination with the other IPsec protocol (an AH
+ *       SA receiving ESP), or an ESP+AH bundle receiving ESP without AH: {@code CRYPTO_INVALID_PROTOCOL}.</li>
+ *   <li>Every failed check sets {@code cryptoDone = 1} (the NIC did check); {@code nextCryptoDone = 1} once the
+ *       transport portion inside a tunnel portion was checked, whatever its result.</li>
+ *   <li>Lengths that cannot hold the headers, trailer and ICV (IP length beyond the frame, UDP length beyond the
+ *       IP packet, ESP shorter than header + IV + trailer + ICV, CBC not a whole number of blocks, a pad length
+ *       longer than the payload, an AH length that cannot hold its ICV): {@code CRYPTO_INVALID_PACKET_SYNTAX}.</li>
+ *   <li>Anything else that fails — an SA deleted (keys wiped) while its packet was in flight:
+ *       {@code CRYPTO_GENERIC_ERROR}.</li>
+ *   <li>An ESP ICV failure hides the next header: the SA's mode decides TUNNEL_/TRANSPORT_, else the mode earlier
+ *       packets over the SA showed, else transport. AH's next header is in clear.</li>
+ *   <li>UDP-encapsulated ESP (RFC 3948) needs an SA offloaded with a UDP-ESP encapsulation type; an IKE packet
+ *       (four zero bytes) or a NAT keep-alive (one 0xFF byte) on port 4500 is left alone.</li>
+ *   <li>Packets that authenticated advance the ESN state and count towards the SA's lifetime; failed ones do
+ *       not.</li>
+ * </ul>
  * Nothing here throws for hostile input.
  */
 public final class ReceivePipeline {
@@ -77,6 +96,9 @@ public final class ReceivePipeline {
             }
             return done(buf, new Outcome(CryptoStatus.CRYPTO_INVALID_PROTOCOL), false, other.handle());
         }
+        if (at.udpEncapsulated() && sa.udpEspEncapsulation() == UdpEspEncapsulationType.NONE) {
+            return ReceiveIndication.notOffloaded(buf, NotOffloadedReason.UDP_ESP_UNSUPPORTED);
+        }
         Outcome first = processPortion(settings, buf, at, sa, false);
         if (first.status != CryptoStatus.CRYPTO_SUCCESS || first.innerOffset < 0) {
             return done(buf, first, false, sa.handle());
@@ -91,7 +113,8 @@ public final class ReceivePipeline {
         }
         InboundSa innerSa = sas.find(innerAt.spi(), innerAt.protocol(), buf, innerAt.destinationOffset(),
                 innerAt.destinationLength());
-        if (innerSa == null) {
+        if (innerSa == null
+                || innerAt.udpEncapsulated() && innerSa.udpEspEncapsulation() == UdpEspEncapsulationType.NONE) {
             return done(buf, first, false, sa.handle());
         }
         Outcome second = processPortion(settings, buf, innerAt, innerSa, true);

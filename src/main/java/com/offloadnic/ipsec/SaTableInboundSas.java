@@ -72,6 +72,11 @@ public final class SaTableInboundSas implements InboundSas {
         }
 
         @Override
+        public UdpEspEncapsulationType udpEspEncapsulation() {
+            return entry.parameters().udpEspEncapsulation().type();
+        }
+
+        @Override
         public SaMode observedMode() {
             return observedMode;
         }

@@ -94,6 +94,8 @@ class ReceiveApiTest extends ApiTestSupport {
         assertThat(stats.path("rxIndications").asLong()).isEqualTo(3);
         assertThat(stats.path("rxNotOffloaded").path("notIpsec").asLong()).isEqualTo(3);
         assertThat(stats.path("rxIndicationsByCryptoStatus").path("CRYPTO_SUCCESS").asLong()).isEqualTo(3);
+        assertThat(stats.path("txFrames").asLong()).isZero();
+        assertThat(stats.path("saInUse").asInt()).isZero();
     }
 
     @Test

@@ -58,12 +58,12 @@ class ReceiveCryptoApiTest extends ApiTestSupport {
         var t = anonymous().as(created.json().path("token").asString());
         String nicId = createNic(t, "6.30", "");
         Nic nic = nics.find(tenantId, nicId).orElseThrow();
-        InboundSaFixture.add(nic.saTable(), IpVersion.IPV4, DST4, SaEmulation.DEFAULT, null,
+        long gcmHandle = InboundSaFixture.add(nic.saTable(), IpVersion.IPV4, DST4, SaEmulation.DEFAULT, null,
                 Entry.esp(0x7001, EncryptionAlgorithm.AES_GCM_128, gcmKey, null, null).withEsn(0x2A));
-        InboundSaFixture.add(nic.saTable(), IpVersion.IPV4, TUNNEL_DST4,
+        long cbcHandle = InboundSaFixture.add(nic.saTable(), IpVersion.IPV4, TUNNEL_DST4,
                 new SaEmulation(IvSource.GENERATE, SaMode.TUNNEL, 0, 0), null,
                 Entry.esp(0x7002, EncryptionAlgorithm.AES_CBC_128, cbcKey, IntegrityAlgorithm.SHA_1, shaKey));
-        InboundSaFixture.add(nic.saTable(), IpVersion.IPV4, DST4, SaEmulation.DEFAULT, null,
+        long ahHandle = InboundSaFixture.add(nic.saTable(), IpVersion.IPV4, DST4, SaEmulation.DEFAULT, null,
                 Entry.ah(0x7003, IntegrityAlgorithm.SHA_256, ahKey));
 
         List<byte[]> frames = new ArrayList<>();
@@ -93,7 +93,10 @@ class ReceiveCryptoApiTest extends ApiTestSupport {
                 assertThat(ind.path("ipsecOffloadV2Header").path("padLength").asInt())
                         .isEqualTo(results.get(i).padLength());
             }
-            assertThat(ind.has("emulation")).isFalse();
+            long receivedOver = List.of(gcmHandle, cbcHandle, ahHandle, cbcHandle).get(i);
+            assertThat(ind.path("emulation").path("offloadHandle").asString())
+                    .isEqualTo(Long.toUnsignedString(receivedOver));
+            assertThat(ind.path("emulation").has("notOffloadedReason")).isFalse();
         }
         assertThat(seen.get(4).path("ipsecOffloadV2").path("cryptoStatus").asString())
                 .isEqualTo("CRYPTO_TRANSPORT_ESP_AUTH_FAILED");

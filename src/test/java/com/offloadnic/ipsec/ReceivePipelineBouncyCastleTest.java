@@ -142,6 +142,37 @@ class ReceivePipelineBouncyCastleTest {
     }
 
     @Test
+    void receive_aesGcmWithShortIcv_builtByBouncyCastle_decrypts() throws Exception {
+        long spi = 0x4100;
+        for (int icvLength : new int[] {8, 12}) {
+            byte[] key = bytes(20);
+            InboundSaFixture.add(table, IpVersion.IPV4, ReceiveFrames.DST4, SaEmulation.DEFAULT, null,
+                    new Entry(IpsecOperation.ESP, spi, EncryptionAlgorithm.AES_GCM_128, key, icvLength, null, null,
+                            false, 0));
+            byte[] iv = bytes(8);
+            byte[] plaintext = payload(26); // + pad length + next header = 28, 4-aligned
+            byte[] clear = ReceivePipelineTest.concat(plaintext, new byte[] {0, 17});
+            byte[] header = ByteBuffer.allocate(8).putInt((int) spi).putInt(5).array();
+            GCMBlockCipher gcm = (GCMBlockCipher) GCMBlockCipher.newInstance(AESEngine.newInstance());
+            byte[] nonce = ReceivePipelineTest.concat(Arrays.copyOfRange(key, 16, 20), iv);
+            gcm.init(true, new AEADParameters(new KeyParameter(Arrays.copyOf(key, 16)), icvLength * 8, nonce));
+            gcm.processAADBytes(header, 0, 8);
+            byte[] sealed = new byte[gcm.getOutputSize(clear.length)];
+            int n = gcm.processBytes(clear, 0, clear.length, sealed, 0);
+            gcm.doFinal(sealed, n);
+            byte[] frame = ipv4(50, new byte[0], ReceivePipelineTest.concat(ReceivePipelineTest.concat(header, iv),
+                    sealed), false);
+            ReceiveIndication indication = receive(frame);
+            assertThat(indication.cryptoStatus()).as("ICV %d", icvLength).isEqualTo(CryptoStatus.CRYPTO_SUCCESS);
+            int at = 14 + 20 + 16;
+            assertThat(Arrays.copyOfRange(indication.frame(), at, at + 26)).isEqualTo(plaintext);
+            frame[frame.length - 1] ^= 1;
+            assertThat(receive(frame).cryptoStatus()).isEqualTo(CryptoStatus.CRYPTO_TRANSPORT_ESP_AUTH_FAILED);
+            spi++;
+        }
+    }
+
+    @Test
     void receive_ahGmac_builtByBouncyCastle_verifies() {
         long spi = 0x5000;
         byte[] key = bytes(20);

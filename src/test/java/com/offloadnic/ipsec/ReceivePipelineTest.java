@@ -91,6 +91,15 @@ class ReceivePipelineTest {
     }
 
     @Test
+    void receive_onlyAhEnabled_leavesEspAlone() {
+        addCbcSha256(SaEmulation.DEFAULT);
+        byte[] frame = espFrame(cbcSha256(false), 1, 0, new byte[0]);
+        ReceiveSettings ahOnly = new ReceiveSettings(true, true, true, true, true, true, false, false, true, true,
+                true, true);
+        assertNotOffloaded(ReceivePipeline.process(ahOnly, sas, frame), frame, NotOffloadedReason.OFFLOAD_DISABLED);
+    }
+
+    @Test
     void receive_noSaForSpi_indicatesUnchanged() {
         byte[] frame = espFrame(cbcSha256(false), 1, 0, new byte[0]);
         assertNotOffloaded(receive(frame), frame, NotOffloadedReason.NO_SA);
@@ -173,6 +182,14 @@ class ReceivePipelineTest {
                 true, false);
         assertNotOffloaded(ReceivePipeline.process(noUdpEsp, sas, frame), frame,
                 NotOffloadedReason.UDP_ESP_UNSUPPORTED);
+    }
+
+    @Test
+    void receive_udpEncapsulatedEspForSaWithoutUdpEncapsulation_isLeftAlone() {
+        InboundSaFixture.add(table, IpVersion.IPV4, ReceiveFrames.DST4, SaEmulation.DEFAULT, null,
+                Entry.esp(SPI, EncryptionAlgorithm.AES_GCM_128, GCM_KEY, null, null));
+        byte[] frame = ipv4(50, new byte[0], espSpan(gcm(false), SPI, 3, 0, payload(20), 6), true);
+        assertNotOffloaded(receive(frame), frame, NotOffloadedReason.UDP_ESP_UNSUPPORTED);
     }
 
     @Test

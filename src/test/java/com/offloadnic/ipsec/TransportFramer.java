@@ -9,43 +9,43 @@ import java.util.HexFormat;
  * header and zeroed ICV room; AH headers with SPI, sequence number and zeroed IV/ICV room — and reports the
  * header information ({@link SendHeaderInfo}) for the transport (offloadHandle) portion.
  */
-final class TransportFramer {
+public final class TransportFramer {
 
-    static final byte[] SRC4 = {(byte) 192, (byte) 168, 1, 10};
-    static final byte[] DST4 = {(byte) 192, (byte) 168, 1, 20};
-    static final byte[] OUTER_SRC4 = {10, 0, 0, 1};
-    static final byte[] OUTER_DST4 = {10, 0, 0, 2};
-    static final byte[] SRC6 = HexFormat.of().parseHex("20010db8000000000000000000000010");
-    static final byte[] DST6 = HexFormat.of().parseHex("20010db8000000000000000000000020");
-    static final byte[] OUTER_SRC6 = HexFormat.of().parseHex("20010db800ff00000000000000000001");
-    static final byte[] OUTER_DST6 = HexFormat.of().parseHex("20010db800ff00000000000000000002");
-    static final int ETH_HEADER = 14;
+    public static final byte[] SRC4 = {(byte) 192, (byte) 168, 1, 10};
+    public static final byte[] DST4 = {(byte) 192, (byte) 168, 1, 20};
+    public static final byte[] OUTER_SRC4 = {10, 0, 0, 1};
+    public static final byte[] OUTER_DST4 = {10, 0, 0, 2};
+    public static final byte[] SRC6 = HexFormat.of().parseHex("20010db8000000000000000000000010");
+    public static final byte[] DST6 = HexFormat.of().parseHex("20010db8000000000000000000000020");
+    public static final byte[] OUTER_SRC6 = HexFormat.of().parseHex("20010db800ff00000000000000000001");
+    public static final byte[] OUTER_DST6 = HexFormat.of().parseHex("20010db800ff00000000000000000002");
+    public static final int ETH_HEADER = 14;
 
     /** The ESP entry as the transport frames it. */
-    record Esp(long spi, long seq, int ivLength, int icvLength, int blockSize, boolean udp) {
+    public record Esp(long spi, long seq, int ivLength, int icvLength, int blockSize, boolean udp) {
     }
 
     /** The AH entry as the transport frames it. */
-    record Ah(long spi, long seq, int ivLength, int icvLength) {
+    public record Ah(long spi, long seq, int ivLength, int icvLength) {
     }
 
     /** One IPsec portion: AH and/or ESP (AH outside ESP when both). */
-    record Portion(Ah ah, Esp esp) {
+    public record Portion(Ah ah, Esp esp) {
     }
 
     /** A framed IP packet and where its headers are (offsets within the IP packet). */
-    record Framed(byte[] ip, int ahOffset, int espOffset, int padLength, int nextHeader) {
+    public record Framed(byte[] ip, int ahOffset, int espOffset, int padLength, int nextHeader) {
     }
 
     /** A frame and the NDIS header information for its transport portion. */
-    record Frame(byte[] data, SendHeaderInfo headerInfo) {
+    public record Frame(byte[] data, SendHeaderInfo headerInfo) {
     }
 
     private TransportFramer() {
     }
 
     /** A UDP datagram (src port 1234 → 5678) carrying {@code payloadLength} bytes 0, 1, 2 ... as upper layer. */
-    static byte[] udpDatagram(int payloadLength) {
+    public static byte[] udpDatagram(int payloadLength) {
         byte[] d = new byte[8 + payloadLength];
         put16(d, 0, 1234);
         put16(d, 2, 5678);
@@ -57,7 +57,7 @@ final class TransportFramer {
     }
 
     /** A plain IP packet: header (checksum right) + payload. */
-    static byte[] ipPacket(int version, byte[] src, byte[] dst, int protocol, byte[] payload) {
+    public static byte[] ipPacket(int version, byte[] src, byte[] dst, int protocol, byte[] payload) {
         if (version == 4) {
             byte[] p = new byte[20 + payload.length];
             p[0] = 0x45;
@@ -91,7 +91,7 @@ final class TransportFramer {
      * Protects {@code payload} (of protocol {@code nextHeader}) under an IP header of {@code version}: the result
      * is IP / [AH] / [UDP 4500] / ESP ... or IP / AH / payload.
      */
-    static Framed protect(int version, byte[] src, byte[] dst, int nextHeader, byte[] payload, Portion portion) {
+    public static Framed protect(int version, byte[] src, byte[] dst, int nextHeader, byte[] payload, Portion portion) {
         int headerLength = version == 4 ? 20 : 40;
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         int ahOffset = -1;
@@ -146,7 +146,7 @@ final class TransportFramer {
     }
 
     /** Wraps an IP packet into an Ethernet II frame. */
-    static byte[] ethernet(byte[] ip) {
+    public static byte[] ethernet(byte[] ip) {
         byte[] f = new byte[ETH_HEADER + ip.length];
         byte[] mac = {0x02, 0, 0, 0, 0, 0x02, 0x02, 0, 0, 0, 0, 0x01};
         System.arraycopy(mac, 0, f, 0, 12);
@@ -157,7 +157,7 @@ final class TransportFramer {
     }
 
     /** Transport or tunnel mode with one SA bundle: the frame and its header information. */
-    static Frame single(int version, boolean tunnel, byte[] upper, Portion portion) {
+    public static Frame single(int version, boolean tunnel, byte[] upper, Portion portion) {
         byte[] src = version == 4 ? SRC4 : SRC6;
         byte[] dst = version == 4 ? DST4 : DST6;
         Framed f;
@@ -172,7 +172,7 @@ final class TransportFramer {
     }
 
     /** Transport over tunnel: {@code transport} protects {@code upper}, {@code tunnel} the inner IP packet. */
-    static Frame transportOverTunnel(int version, byte[] upper, Portion transport, Portion tunnel) {
+    public static Frame transportOverTunnel(int version, byte[] upper, Portion transport, Portion tunnel) {
         byte[] src = version == 4 ? SRC4 : SRC6;
         byte[] dst = version == 4 ? DST4 : DST6;
         Framed inner = protect(version, src, dst, 17, upper, transport);
@@ -189,7 +189,7 @@ final class TransportFramer {
                 f.ahOffset() >= 0 ? (f.ahOffset() + shift) / 4 : 0, f.espOffset() >= 0 ? (f.espOffset() + shift) / 4 : 0);
     }
 
-    static void ipv4Checksum(byte[] p, int off) {
+    public static void ipv4Checksum(byte[] p, int off) {
         p[off + 10] = 0;
         p[off + 11] = 0;
         int ihl = (p[off] & 0x0F) * 4;
@@ -203,12 +203,12 @@ final class TransportFramer {
         put16(p, off + 10, (int) ~sum & 0xFFFF);
     }
 
-    static void put16(byte[] b, int off, int v) {
+    public static void put16(byte[] b, int off, int v) {
         b[off] = (byte) (v >>> 8);
         b[off + 1] = (byte) v;
     }
 
-    static void put32(byte[] b, int off, long v) {
+    public static void put32(byte[] b, int off, long v) {
         b[off] = (byte) (v >>> 24);
         b[off + 1] = (byte) (v >>> 16);
         b[off + 2] = (byte) (v >>> 8);

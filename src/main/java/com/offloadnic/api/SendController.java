@@ -1,0 +1,182 @@
+package com.offloadnic.api;
+
+import com.offloadnic.crypto.CryptoPool;
+import com.offloadnic.crypto.PoolSaturatedException;
+import com.offloadnic.ipsec.IpsecV2Sender;
+import com.offloadnic.ipsec.SendHeaderInfo;
+import com.offloadnic.nic.Nic;
+import com.offloadnic.nic.NicRegistry;
+import com.offloadnic.nic.TransmitCapture;
+import com.offloadnic.nic.TransmitPath;
+import com.offloadnic.tenant.Tenant;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The send side of a NIC over HTTP: NET_BUFFER_LISTs in, one NDIS completion per NBL out (per-packet problems
+ * are completions, never HTTP errors), and the NIC's wire as a downloadable pcap.
+ */
+@RestController
+class SendController {
+
+    private final NicRegistry nics;
+    private final CryptoPool pool;
+
+    SendController(NicRegistry nics, CryptoPool pool) {
+        this.nics = nics;
+        this.pool = pool;
+    }
+
+    @PostMapping(path = "/v1/nics/{nicId}/send", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    SendJson.SendResponse send(Tenant tenant, @PathVariable String nicId, @RequestBody SendJson.SendRequest request) {
+        Nic nic = NicController.find(nics, tenant, nicId);
+        if (request == null || request.netBufferLists() == null) {
+            throw ApiException.invalidField("/netBufferLists", "netBufferLists is required");
+        }
+        int frameCount = 0;
+        List<IpsecV2Sender.Nbl> nbls = new ArrayList<>(request.netBufferLists().size());
+        for (int i = 0; i < request.netBufferLists().size(); i++) {
+            SendJson.NetBufferList l = request.netBufferLists().get(i);
+            String at = "/netBufferLists/" + i;
+            if (l == null) {
+                throw ApiException.invalidField(at, "netBufferLists[" + i + "] is null");
+            }
+            if (l.netBuffers() == null) {
+                throw ApiException.invalidField(at + "/netBuffers", "netBuffers is required");
+            }
+            frameCount += l.netBuffers().size();
+            int max = tenant.quotas().maxFramesPerRequest();
+            if (frameCount > max) {
+                throw ApiException.quotaExceeded("maxFramesPerRequest", "more than " + max + " NET_BUFFERs in one"
+                        + " request; the tenant's quota maxFramesPerRequest is " + max, Duration.ofSeconds(1));
+            }
+            List<byte[]> frames = new ArrayList<>(l.netBuffers().size());
+            for (int j = 0; j < l.netBuffers().size(); j++) {
+                SendJson.NetBuffer nb = l.netBuffers().get(j);
+                String p = at + "/netBuffers/" + j + "/data";
+                if (nb == null || nb.data() == null) {
+                    throw ApiException.invalidField(p, "data is required");
+                }
+                byte[] data;
+                try {
+                    data = Base64.getDecoder().decode(nb.data());
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.invalidField(p, "data is not valid base64: " + e.getMessage());
+                }
+                if (data.length > ReceiveController.MAX_FRAME_LENGTH) {
+                    throw ApiException.invalidField(p, "the frame is " + data.length + " bytes (expected at most "
+                            + ReceiveController.MAX_FRAME_LENGTH + ")");
+                }
+                frames.add(data);
+            }
+            long offload = l.ipsecOffloadV2() == null || l.ipsecOffloadV2().offloadHandle() == null ? 0
+                    : SaOidController.handle(l.ipsecOffloadV2().offloadHandle(), at + "/ipsecOffloadV2/offloadHandle");
+            long tunnel = l.ipsecOffloadV2Tunnel() == null || l.ipsecOffloadV2Tunnel().tunnelHandle() == null ? 0
+                    : SaOidController.handle(l.ipsecOffloadV2Tunnel().tunnelHandle(),
+                            at + "/ipsecOffloadV2Tunnel/tunnelHandle");
+            SendHeaderInfo info = SendHeaderInfo.NONE;
+            if (l.ipsecOffloadV2Header() != null) {
+                SendJson.IpsecOffloadV2Header h = l.ipsecOffloadV2Header();
+                String hp = at + "/ipsecOffloadV2Header/";
+                info = new SendHeaderInfo(
+                        (int) SaOidController.range(h.nextHeader(), 0L, 0, 255, hp + "nextHeader"),
+                        (int) SaOidController.range(h.padLength(), 0L, 0, 255, hp + "padLength"),
+                        (int) SaOidController.range(h.ahHeaderOffset(), 0L, 0, 255, hp + "ahHeaderOffset"),
+                        (int) SaOidController.range(h.espHeaderOffset(), 0L, 0, 255, hp + "espHeaderOffset"));
+            }
+            boolean ipChecksum = l.tcpIpChecksum() != null && Boolean.TRUE.equals(l.tcpIpChecksum().ipHeaderChecksum());
+            nbls.add(new IpsecV2Sender.Nbl(frames, offload, tunnel, info, ipChecksum));
+        }
+        if (nic.currentConfig().ipsecOffloadV2() == null && nbls.stream().anyMatch(
+                n -> n.offloadHandle() != 0 || n.tunnelHandle() != 0)) {
+            nic.ipsecV2(); // the NDIS 6.0 profile has IPsec offload v1 NBL info, not v2: 409 wrong-profile
+        }
+        List<TransmitPath.Completion> completions;
+        try {
+            completions = nic.send(nbls, pool);
+        } catch (PoolSaturatedException e) {
+            throw ReceiveController.poolSaturated(e);
+        }
+        boolean returnFrames = Boolean.TRUE.equals(request.returnFrames());
+        return new SendJson.SendResponse(completions.stream().map(c -> completion(c, returnFrames)).toList());
+    }
+
+    private static SendJson.Completion completion(TransmitPath.Completion c, boolean returnFrames) {
+        Base64.Encoder b64 = Base64.getEncoder();
+        List<SendJson.Transmitted> frames = c.transmitted().stream().map(f -> new SendJson.Transmitted(
+                unsigned(f.espSequenceNumber()), unsigned(f.ahSequenceNumber()),
+                f.iv() == null ? null : b64.encodeToString(f.iv()), unsigned(f.tunnelEspSequenceNumber()),
+                unsigned(f.tunnelAhSequenceNumber()), f.tunnelIv() == null ? null : b64.encodeToString(f.tunnelIv()),
+                returnFrames ? b64.encodeToString(f.data()) : null)).toList();
+        return new SendJson.Completion(c.status().ndisName(), c.reason() == null ? null : c.reason().code(),
+                c.detail(), frames);
+    }
+
+    private static BigInteger unsigned(Long v) {
+        return v == null ? null : new BigInteger(Long.toUnsignedString(v));
+    }
+
+    @GetMapping(path = "/v1/nics/{nicId}/capture.pcap", produces = ReceiveController.PCAP_MEDIA_TYPE)
+    ResponseEntity<byte[]> capturePcap(Tenant tenant, @PathVariable String nicId) {
+        Nic nic = NicController.find(nics, tenant, nicId);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            nic.transmitPath().capture().writePcap(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + nic.nicId() + "-tx.pcap\"")
+                .contentType(MediaType.parseMediaType(ReceiveController.PCAP_MEDIA_TYPE))
+                .body(out.toByteArray());
+    }
+
+    @GetMapping(path = "/v1/nics/{nicId}/capture", produces = MediaType.APPLICATION_JSON_VALUE)
+    SendJson.CaptureInfo capture(Tenant tenant, @PathVariable String nicId) {
+        return info(NicController.find(nics, tenant, nicId).transmitPath().capture());
+    }
+
+    @PutMapping(path = "/v1/nics/{nicId}/capture", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    SendJson.CaptureInfo configureCapture(Tenant tenant, @PathVariable String nicId,
+            @RequestBody SendJson.CaptureSettings settings) {
+        Nic nic = NicController.find(nics, tenant, nicId);
+        if (settings == null || settings.capacity() == null) {
+            throw ApiException.invalidField("/capacity", "capacity is required");
+        }
+        int capacity = settings.capacity();
+        if (capacity < 1 || capacity > TransmitCapture.MAX_CAPACITY) {
+            throw ApiException.invalidField("/capacity", "capacity: " + capacity + " is out of range (expected 1 to "
+                    + TransmitCapture.MAX_CAPACITY + ")");
+        }
+        nic.transmitPath().capture().resize(capacity);
+        return info(nic.transmitPath().capture());
+    }
+
+    @DeleteMapping("/v1/nics/{nicId}/capture")
+    ResponseEntity<Void> clearCapture(Tenant tenant, @PathVariable String nicId) {
+        NicController.find(nics, tenant, nicId).transmitPath().capture().clear();
+        return ResponseEntity.noContent().build();
+    }
+
+    private static SendJson.CaptureInfo info(TransmitCapture c) {
+        return new SendJson.CaptureInfo(c.capacity(), c.size(), c.captured(), c.overwritten());
+    }
+}
