@@ -4,6 +4,8 @@ import com.offloadnic.crypto.CryptoPool;
 import com.offloadnic.crypto.PoolSaturatedException;
 import com.offloadnic.ipsec.IpsecV2Sender;
 import com.offloadnic.ipsec.SendHeaderInfo;
+import com.offloadnic.lso.LsoRequest;
+import com.offloadnic.lso.LsoType;
 import com.offloadnic.nic.Nic;
 import com.offloadnic.nic.NicRegistry;
 import com.offloadnic.nic.TransmitCapture;
@@ -51,7 +53,7 @@ class SendController {
             throw ApiException.invalidField("/netBufferLists", "netBufferLists is required");
         }
         int frameCount = 0;
-        List<IpsecV2Sender.Nbl> nbls = new ArrayList<>(request.netBufferLists().size());
+        List<TransmitPath.Request> nbls = new ArrayList<>(request.netBufferLists().size());
         for (int i = 0; i < request.netBufferLists().size(); i++) {
             SendJson.NetBufferList l = request.netBufferLists().get(i);
             String at = "/netBufferLists/" + i;
@@ -102,10 +104,11 @@ class SendController {
                         (int) SaOidController.range(h.espHeaderOffset(), 0L, 0, 255, hp + "espHeaderOffset"));
             }
             boolean ipChecksum = l.tcpIpChecksum() != null && Boolean.TRUE.equals(l.tcpIpChecksum().ipHeaderChecksum());
-            nbls.add(new IpsecV2Sender.Nbl(frames, offload, tunnel, info, ipChecksum));
+            nbls.add(new TransmitPath.Request(new IpsecV2Sender.Nbl(frames, offload, tunnel, info, ipChecksum),
+                    lso(l.tcpLargeSendOffload(), at + "/tcpLargeSendOffload")));
         }
         if (nic.currentConfig().ipsecOffloadV2() == null && nbls.stream().anyMatch(
-                n -> n.offloadHandle() != 0 || n.tunnelHandle() != 0)) {
+                n -> n.nbl().offloadHandle() != 0 || n.nbl().tunnelHandle() != 0)) {
             nic.ipsecV2(); // the NDIS 6.0 profile has IPsec offload v1 NBL info, not v2: 409 wrong-profile
         }
         List<TransmitPath.Completion> completions;
@@ -125,8 +128,39 @@ class SendController {
                 f.iv() == null ? null : b64.encodeToString(f.iv()), unsigned(f.tunnelEspSequenceNumber()),
                 unsigned(f.tunnelAhSequenceNumber()), f.tunnelIv() == null ? null : b64.encodeToString(f.tunnelIv()),
                 returnFrames ? b64.encodeToString(f.data()) : null)).toList();
+        SendJson.LsoCompletion lso = c.lsoType() == null ? null : new SendJson.LsoCompletion(LSO_TYPES[c.lsoType().ordinal()],
+                c.lsoType() == LsoType.V1 ? c.tcpPayload() : null);
         return new SendJson.Completion(c.status().ndisName(), c.reason() == null ? null : c.reason().code(),
-                c.detail(), frames);
+                c.detail(), frames, lso);
+    }
+
+    private static final String[] LSO_TYPES = {"NDIS_TCP_LARGE_SEND_OFFLOAD_V1_TYPE",
+        "NDIS_TCP_LARGE_SEND_OFFLOAD_V2_TYPE"};
+
+    private static LsoRequest lso(SendJson.TcpLargeSendOffload l, String at) {
+        if (l == null) {
+            return null;
+        }
+        LsoType type;
+        if (LSO_TYPES[0].equals(l.type())) {
+            type = LsoType.V1;
+        } else if (LSO_TYPES[1].equals(l.type())) {
+            type = LsoType.V2;
+        } else {
+            throw ApiException.invalidField(at + "/type", "type is '" + l.type() + "' (expected " + LSO_TYPES[0]
+                    + " or " + LSO_TYPES[1] + ")");
+        }
+        int mss = (int) SaOidController.range(l.mss(), null, 1, 65535, at + "/mss");
+        int offset = (int) SaOidController.range(l.tcpHeaderOffset(), null, 14, 1023, at + "/tcpHeaderOffset");
+        int version = (int) SaOidController.range(l.ipVersion(), type == LsoType.V1 ? 4L : null, 4, 6,
+                at + "/ipVersion");
+        if (version == 5) {
+            throw ApiException.invalidField(at + "/ipVersion", "ipVersion is 5 (expected 4 or 6)");
+        }
+        if (type == LsoType.V1 && version != 4) {
+            throw ApiException.invalidField(at + "/ipVersion", "LSOv1 is IPv4 only");
+        }
+        return new LsoRequest(type, mss, offset, type == LsoType.V1 ? 0 : version);
     }
 
     private static BigInteger unsigned(Long v) {

@@ -29,9 +29,18 @@ final class SendJson {
     record TcpIpChecksum(Boolean ipHeaderChecksum) {
     }
 
+    /** {@code NDIS_TCP_LARGE_SEND_OFFLOAD_NET_BUFFER_LIST_INFO.Transmit}; tcpHeaderOffset from the frame start. */
+    record TcpLargeSendOffload(String type, Long mss, Long tcpHeaderOffset, Long ipVersion) {
+    }
+
     record NetBufferList(List<NetBuffer> netBuffers, IpsecOffloadV2 ipsecOffloadV2,
             IpsecOffloadV2Tunnel ipsecOffloadV2Tunnel, IpsecOffloadV2Header ipsecOffloadV2Header,
-            TcpIpChecksum tcpIpChecksum) {
+            TcpLargeSendOffload tcpLargeSendOffload, TcpIpChecksum tcpIpChecksum) {
+    }
+
+    /** LSO completion info: the type kept; LSOv1 reports the TCP user-data bytes sent. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LsoCompletion(String type, Long tcpPayload) {
     }
 
     record SendRequest(List<NetBufferList> netBufferLists, Boolean returnFrames) {
@@ -44,7 +53,8 @@ final class SendJson {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Completion(String status, String reason, String detail, List<Transmitted> transmitted) {
+    record Completion(String status, String reason, String detail, List<Transmitted> transmitted,
+            LsoCompletion tcpLargeSendOffload) {
     }
 
     record SendResponse(List<Completion> completions) {

@@ -70,9 +70,30 @@ public final class IpsecV2Sender {
      * @param computeIpv4HeaderChecksum checksum offload asked for the (outer) IPv4 header checksum
      */
     public record Nbl(List<byte[]> frames, long offloadHandle, long tunnelHandle, SendHeaderInfo headerInfo,
-            boolean computeIpv4HeaderChecksum) {
+            boolean computeIpv4HeaderChecksum, List<SendHeaderInfo> frameHeaderInfos) {
         public Nbl {
             frames = List.copyOf(frames);
+            if (frameHeaderInfos != null) {
+                frameHeaderInfos = List.copyOf(frameHeaderInfos);
+                if (frameHeaderInfos.size() != frames.size()) {
+                    throw new IllegalArgumentException(frameHeaderInfos.size() + " header infos for "
+                            + frames.size() + " frames");
+                }
+            }
+        }
+
+        /** One NBL whose frames share {@code headerInfo}. */
+        public Nbl(List<byte[]> frames, long offloadHandle, long tunnelHandle, SendHeaderInfo headerInfo,
+                boolean computeIpv4HeaderChecksum) {
+            this(frames, offloadHandle, tunnelHandle, headerInfo, computeIpv4HeaderChecksum, null);
+        }
+
+        /**
+         * The header information of frame {@code index}: the NBL's, or the frame's own for the segments of a
+         * large send (each segment has its own pad length).
+         */
+        public SendHeaderInfo headerInfoOf(int index) {
+            return frameHeaderInfos == null ? headerInfo : frameHeaderInfos.get(index);
         }
     }
 
@@ -260,13 +281,13 @@ public final class IpsecV2Sender {
         try {
             if (tunnel == null) {
                 outer = locate(buf, ip, primary, null, where);
-                checkHeaderInfo(buf, nbl.headerInfo(), ip.offset(), outer, where);
+                checkHeaderInfo(buf, nbl.headerInfoOf(index), ip.offset(), outer, where);
             } else {
                 outer = locate(buf, ip, tunnel, SaMode.TUNNEL, where);
                 IpPacket innerIp = innerPacket(buf, outer, where);
                 checkIpFeatures(innerIp, settings, where, "inner ");
                 inner = locate(buf, innerIp, primary, SaMode.TRANSPORT, where);
-                checkHeaderInfo(buf, nbl.headerInfo(), ip.offset(), inner, where);
+                checkHeaderInfo(buf, nbl.headerInfoOf(index), ip.offset(), inner, where);
             }
         } catch (PacketFormatException e) {
             throw new Refusal(SendFailureReason.MALFORMED_FRAME, where + e.getMessage());

@@ -66,8 +66,14 @@ public enum SendFailureReason {
     SEQUENCE_NUMBER_REPEATED("the sequence number is not above the last one sent over the security association"),
     /** LSO information is present while LSO is disabled, or LSO was asked for a packet it cannot apply to. */
     LSO_NOT_ENABLED("large send offload information is present but LSO is disabled"),
-    /** LSO was asked for together with IPsec, which this NIC does not segment. */
-    LSO_WITH_IPSEC_NOT_SUPPORTED("this send path does not segment IPsec-protected large sends"),
+    /** LSO with IPsec on a NIC whose current configuration lacks lsoSupported, or with AH (LSO + ESP only). */
+    LSO_WITH_IPSEC_NOT_SUPPORTED("large send offload with IPsec is not supported for this NIC or SA"),
+    /** An LSO NBL must carry exactly one NET_BUFFER. */
+    LSO_MULTIPLE_NET_BUFFERS("a large send NET_BUFFER_LIST must carry exactly one NET_BUFFER"),
+    /** Tunnel packets never use LSO (SPEC section 6). */
+    LSO_WITH_TUNNEL("large send offload is not allowed for tunnel-mode packets"),
+    /** The segmenter refused the large packet; the detail names its reason (MSS, flags, sizes, MTU ...). */
+    LSO_REFUSED("the large packet cannot be segmented"),
     /** The SA was deleted (its keys wiped) while the NBL was being processed. */
     SA_DELETED("the security association was deleted while the NET_BUFFER_LIST was in flight"),
     /** The NET_BUFFER_LIST carries no NET_BUFFER. */

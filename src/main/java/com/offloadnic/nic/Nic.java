@@ -5,6 +5,9 @@ import com.offloadnic.ipsec.ReceiveIndication;
 import com.offloadnic.ipsec.ReceivePipeline;
 import com.offloadnic.ipsec.ReceiveSettings;
 import com.offloadnic.ipsec.IpsecV2Sender;
+import com.offloadnic.lso.LsoLimits;
+import com.offloadnic.lso.LsoRequest;
+import com.offloadnic.lso.LsoType;
 import com.offloadnic.ipsec.OutboundSa;
 import com.offloadnic.ipsec.SaEntry;
 import com.offloadnic.ipsec.SaOidResult;
@@ -266,9 +269,12 @@ public final class Nic {
      *
      * @throws com.offloadnic.crypto.PoolSaturatedException when the crypto pool refuses the request (nothing sent)
      */
-    public List<TransmitPath.Completion> send(List<IpsecV2Sender.Nbl> nbls, CryptoPool pool) {
-        List<TransmitPath.Completion> completions = transmitPath.send(nbls, sendSettings(), this::outboundSa, pool,
-                tenantId, frames -> transmit(frames, pool));
+    public List<TransmitPath.Completion> send(List<TransmitPath.Request> requests, CryptoPool pool) {
+        NdisOffload config = currentConfig;
+        IpsecOffloadV2 v2 = config.ipsecOffloadV2();
+        List<TransmitPath.Completion> completions = transmitPath.send(requests, sendSettings(),
+                new TransmitPath.LsoConfig(r -> lsoLimits(config, r), v2 != null && v2.enabled() && v2.lsoSupported()),
+                this::outboundSa, pool, tenantId, frames -> transmit(frames, pool));
         long delay = faults.completionDelayMillis(completions.size());
         if (delay > 0) {
             // injected fault: the frames are on the wire, the completions come late (outside the send lock)
@@ -279,6 +285,28 @@ public final class Nic {
             }
         }
         return completions;
+    }
+
+    /** The limits of the current configuration's LSO for a request, or null when that LSO is disabled. */
+    private LsoLimits lsoLimits(NdisOffload config, LsoRequest request) {
+        if (request.type() == LsoType.V1) {
+            LsoV1 v1 = config.lsoV1();
+            if (v1 == null || !v1.supported()) {
+                return null;
+            }
+            return new LsoLimits(v1.ipv4().maxOffLoadSize(), v1.ipv4().minSegmentCount(), mtu, v1.ipv4().ipOptions(),
+                    v1.ipv4().tcpOptions(), false);
+        }
+        LsoV2 v2 = config.lsoV2();
+        if (v2 == null) {
+            return null;
+        }
+        if (request.ipVersion() == 6) {
+            return v2.ipv6().supported() ? new LsoLimits(v2.ipv6().maxOffLoadSize(), v2.ipv6().minSegmentCount(), mtu,
+                    false, v2.ipv6().tcpOptionsSupported(), v2.ipv6().ipExtensionHeadersSupported()) : null;
+        }
+        return v2.ipv4().supported() ? new LsoLimits(v2.ipv4().maxOffLoadSize(), v2.ipv4().minSegmentCount(), mtu,
+                true, true, false) : null;
     }
 
     /** What the send path checks against, from the current configuration. */

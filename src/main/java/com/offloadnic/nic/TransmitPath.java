@@ -3,6 +3,10 @@ package com.offloadnic.nic;
 import com.offloadnic.crypto.CryptoPool;
 import com.offloadnic.crypto.PoolSaturatedException;
 import com.offloadnic.ipsec.IpsecV2Sender;
+import com.offloadnic.ipsec.LargeSendIpsec;
+import com.offloadnic.lso.LsoLimits;
+import com.offloadnic.lso.LsoRequest;
+import com.offloadnic.lso.LsoType;
 import com.offloadnic.ipsec.NdisStatus;
 import com.offloadnic.ipsec.OutboundSa;
 import com.offloadnic.ipsec.SendFailureReason;
@@ -14,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 
 /**
@@ -30,14 +35,31 @@ public final class TransmitPath {
 
     /** The completion of one NBL: its NDIS status, the reason on failure, and the frames it transmitted. */
     public record Completion(NdisStatus status, SendFailureReason reason, String detail,
-            List<IpsecV2Sender.TransmittedFrame> transmitted) {
+            List<IpsecV2Sender.TransmittedFrame> transmitted, LsoType lsoType, long tcpPayload) {
         static Completion success(List<IpsecV2Sender.TransmittedFrame> frames) {
-            return new Completion(NdisStatus.SUCCESS, null, null, frames);
+            return new Completion(NdisStatus.SUCCESS, null, null, frames, null, 0);
         }
 
         static Completion failure(SendFailureReason reason, String detail) {
-            return new Completion(NdisStatus.FAILURE, reason, detail, List.of());
+            return new Completion(NdisStatus.FAILURE, reason, detail, List.of(), null, 0);
         }
+
+        Completion withLso(LsoType type, long payload) {
+            return new Completion(status, reason, detail, transmitted, type, status == NdisStatus.SUCCESS ? payload : 0);
+        }
+    }
+
+    /** One NBL to send and its LSO information (null without LSO). */
+    public record Request(IpsecV2Sender.Nbl nbl, LsoRequest lso) {
+    }
+
+    /**
+     * The NIC's LSO configuration as the send path needs it.
+     *
+     * @param limits       the limits for an LSO request's type and IP version, or null when that LSO is disabled
+     * @param lsoWithIpsec the current configuration combines LSO with IPsec offload v2
+     */
+    public record LsoConfig(Function<LsoRequest, LsoLimits> limits, boolean lsoWithIpsec) {
     }
 
     private final ReentrantLock lock = new ReentrantLock(true);
@@ -65,11 +87,36 @@ public final class TransmitPath {
      */
     public List<Completion> send(List<IpsecV2Sender.Nbl> nbls, IpsecV2Sender.Settings settings,
             LongFunction<OutboundSa> sas, CryptoPool pool, String tenantId, Consumer<List<byte[]>> wire) {
+        return send(nbls.stream().map(n -> new Request(n, null)).toList(), settings,
+                new LsoConfig(r -> null, false), sas, pool, tenantId, wire);
+    }
+
+    /**
+     * Sends NBLs, large sends among them: an LSO NBL is first segmented (and, with an ESP SA, each segment framed
+     * and numbered), then its segments go through the same checks and crypto as any NBL.
+     */
+    public List<Completion> send(List<Request> requests, IpsecV2Sender.Settings settings, LsoConfig lso,
+            LongFunction<OutboundSa> sas, CryptoPool pool, String tenantId, Consumer<List<byte[]>> wire) {
         lock.lock();
         try {
             IpsecV2Sender.SequenceScratch scratch = new IpsecV2Sender.SequenceScratch();
-            List<IpsecV2Sender.Plan> plans = new ArrayList<>(nbls.size());
-            for (IpsecV2Sender.Nbl nbl : nbls) {
+            List<IpsecV2Sender.Plan> plans = new ArrayList<>(requests.size());
+            List<LargeSendIpsec.Expanded> large = new ArrayList<>(requests.size());
+            for (Request request : requests) {
+                IpsecV2Sender.Nbl nbl = request.nbl();
+                LargeSendIpsec.Expanded expanded = null;
+                if (request.lso() != null) {
+                    Object r = LargeSendIpsec.expand(nbl, request.lso(), lso.limits().apply(request.lso()),
+                            settings.ipsecEnabled(), lso.lsoWithIpsec(), sas);
+                    if (r instanceof IpsecV2Sender.Failure failure) {
+                        plans.add(failure);
+                        large.add(null);
+                        continue;
+                    }
+                    expanded = (LargeSendIpsec.Expanded) r;
+                    nbl = expanded.nbl();
+                }
+                large.add(expanded);
                 plans.add(IpsecV2Sender.prepare(nbl, settings, sas, scratch));
             }
             CompletableFuture<Void> gate = new CompletableFuture<>();
@@ -107,6 +154,9 @@ public final class TransmitPath {
                 Completion c = completions.get(i);
                 if (c == null) {
                     c = run(plans.get(i), futures.get(i));
+                    if (large.get(i) != null) {
+                        c = c.withLso(large.get(i).type(), large.get(i).tcpPayload());
+                    }
                     completions.set(i, c);
                     boolean ipsec = futures.get(i) != null;
                     for (IpsecV2Sender.TransmittedFrame f : c.transmitted()) {

@@ -100,12 +100,12 @@ class NicFaultsTest {
 
     /** Sends ESP packets numbered {@code from..to} (sequence number = packet number) in one request. */
     private List<TransmitPath.Completion> send(int from, int to) {
-        List<IpsecV2Sender.Nbl> nbls = new ArrayList<>();
+        List<TransmitPath.Request> nbls = new ArrayList<>();
         for (int n = from; n <= to; n++) {
             byte[] tcp = NicLinkEndToEndTest.tcpSegment(n, 40);
             int padLength = Math.floorMod(-(tcp.length + 2), 4);
-            nbls.add(new IpsecV2Sender.Nbl(List.of(NicLinkEndToEndTest.framed(n, tcp, padLength)), outbound, 0,
-                    new SendHeaderInfo(6, padLength, 0, 5), false));
+            nbls.add(new TransmitPath.Request(new IpsecV2Sender.Nbl(List.of(NicLinkEndToEndTest.framed(n, tcp,
+                    padLength)), outbound, 0, new SendHeaderInfo(6, padLength, 0, 5), false), null));
         }
         List<TransmitPath.Completion> completions = a.send(nbls, pool);
         assertThat(completions).allSatisfy(c -> assertThat(c.status()).isEqualTo(NdisStatus.SUCCESS));
