@@ -70,6 +70,11 @@ class OffloadNic:
     def delete_nic(self, nic):
         self._call("DELETE", f"/v1/nics/{nic}", 204)
 
+    def enable_lso_v2(self, nic):
+        """OID_TCP_OFFLOAD_PARAMETERS: LSOv2 for IPv4 on (a NIC starts with LSO off)."""
+        self._call("POST", f"/v1/nics/{nic}/oids/tcp-offload-parameters", 200,
+                   json={"lsoV2Ipv4": "NDIS_OFFLOAD_PARAMETERS_LSOV2_ENABLED"})
+
     def link(self, nic, peer):
         self._call("PUT", f"/v1/nics/{nic}/link", 200, json={"peerNicId": peer})
 
@@ -140,12 +145,22 @@ def tcp_segment(payload, seq):
     return bytes(pkt)[20:]
 
 
+def pseudo_header_sum(src, dst):
+    """The length-less IPv4 pseudo-header sum a transport puts in the TCP checksum field for LSO (not inverted)."""
+    words = struct.unpack("!4H", bytes(map(int, src.split("."))) + bytes(map(int, dst.split("."))))
+    s = sum(words) + 6
+    while s > 0xFFFF:
+        s = (s & 0xFFFF) + (s >> 16)
+    return s
+
+
 def ethernet(ip_bytes):
     return bytes(Ether(src=A_MAC, dst=B_MAC, type=0x0800)) + ip_bytes
 
 
 def ipv4(payload_len, total=None):
-    ip = IP(src=A_IP, dst=B_IP, proto=50, ttl=64, id=0x100, len=total if total is not None else 20 + payload_len)
+    ip = IP(src=A_IP, dst=B_IP, proto=50, ttl=64, id=0x100, flags="DF",
+            len=total if total is not None else 20 + payload_len)
     return bytes(ip)
 
 
@@ -165,15 +180,17 @@ def plain_esp_nbl(handle, payload, esp_seq):
 
 
 def lso_esp_nbl(handle, payload, esp_seq):
-    """A large TCP packet for LSOv2 + ESP: ESP header and IV room, no trailer; the NIC segments at MSS."""
-    tcp = tcp_segment(payload, 1)
+    """A large TCP packet for LSOv2 + ESP: ESP header and IV room, no ESP trailer, the pseudo-header sum in the
+    TCP checksum; the NIC cuts it into MSS-sized segments, each with its own ESP header, IV, trailer and ICV."""
+    tcp = bytes(TCP(sport=40000, dport=5001, seq=1, flags="PA", chksum=pseudo_header_sum(A_IP, B_IP))) + payload
     esp = struct.pack("!II", SPI_A_TO_B, esp_seq) + bytes(IV) + tcp
     frame = ethernet(ipv4(len(esp), total=0) + esp)  # LSOv2: total length 0 in the template
     nbl = {
         "netBuffers": [{"data": b64(frame)}],
         "ipsecOffloadV2": {"offloadHandle": handle},
         "ipsecOffloadV2Header": {"nextHeader": 6, "padLength": 0, "ahHeaderOffset": 0, "espHeaderOffset": 5},
-        "tcpLargeSendOffload": {"type": "V2", "mss": MSS, "tcpHeaderOffset": 14 + 20 + 8 + IV, "ipVersion": 4},
+        "tcpLargeSendOffload": {"type": "NDIS_TCP_LARGE_SEND_OFFLOAD_V2_TYPE", "mss": MSS,
+                                "tcpHeaderOffset": 14 + 20 + 8 + IV, "ipVersion": 4},
     }
     segments = [payload[i:i + MSS] for i in range(0, len(payload), MSS)]
     return nbl, segments
@@ -205,6 +222,8 @@ def verify_segments(transmitted, segments, sa, first_seq):
         tcp = plain[TCP]
         check(bytes(tcp.payload) == expected, f"segment {i}: TCP payload differs after decryption")
         check(tcp.seq == tcp_seq, f"segment {i}: TCP sequence number {tcp.seq}, expected {tcp_seq}")
+        last = i == len(segments) - 1
+        check(("P" in str(tcp.flags)) == last, f"segment {i}: PSH is {tcp.flags} (only the last segment has it)")
         tcp_checksum = tcp.chksum
         del plain[TCP].chksum
         check(IP(bytes(plain))[TCP].chksum == tcp_checksum, f"segment {i}: bad TCP checksum")
@@ -228,6 +247,8 @@ def main():
     b = api.create_nic("rig-b", B_MAC)
     try:
         api.link(a, b)
+        if not args.plain_esp:
+            api.enable_lso_v2(a)
         print(f"1. NIC A {a} linked to NIC B {b}")
 
         # 2. SAs: A -> B over SPI 0x1001; scapy -> B over SPI 0x2002
