@@ -77,6 +77,9 @@ class FaultsSendApiTest extends ApiTestSupport {
         assertThat(injected(p, p.a()).path("txIcvCorrupted").asLong()).isEqualTo(1);
         assertThat(p.t().get("/v1/nics/" + p.b() + "/statistics").json().path("ipsecRxDropPkts").asLong())
                 .isEqualTo(1);
+        String prometheus = anonymous().unchecked().get("/actuator/prometheus").body();
+        assertThat(prometheus).containsPattern("offloadnic_emulation_faults_injected_total\\{[^}]*fault=\"txIcvCorrupted\""
+                + "[^}]*nic=\"" + p.a() + "\"[^}]*\\} 1\\.0");
     }
 
     @Test
