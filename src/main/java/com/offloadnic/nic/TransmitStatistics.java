@@ -49,6 +49,10 @@ public final class TransmitStatistics {
         }
     }
 
+    public long count(NdisStatus status) {
+        return byStatus.get(status).sum();
+    }
+
     public long count(SendFailureReason reason) {
         return byReason.get(reason).sum();
     }

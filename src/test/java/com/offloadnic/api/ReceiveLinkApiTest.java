@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * End to end over HTTP: NIC A (outbound ESP SA) is linked to NIC B (inbound SA, same keys); what A sends arrives
- * at B decrypted with CRYPTO_SUCCESS, in order, across send requests. (Plain ESP sends: the LSO + ESP send path
- * was not available when this test was written.)
+ * End to end over HTTP: NIC A (outbound ESP SA) is linked to NIC B (inbound SA, same keys); what A sends — plain
+ * ESP packets, and large sends that A segments and seals (LSO + ESP) — arrives at B decrypted with
+ * CRYPTO_SUCCESS, in order.
  */
 class ReceiveLinkApiTest extends ApiTestSupport {
 
@@ -75,5 +75,53 @@ class ReceiveLinkApiTest extends ApiTestSupport {
         t.post("/v1/nics/" + a + "/send", SendApiTest.send(SendApiTest.nbl(more, outbound, 17,
                 SendApiTest.padOf(40, 4), 0, 5)));
         assertThat(t.get("/v1/nics/" + b + "/statistics").json().path("rxFrames").asLong()).isEqualTo(30);
+    }
+
+    @Test
+    void largeSendWithEspOnA_linkedB_indicatesEverySegmentDecryptedInOrderAcrossTheEsnWrap() {
+        var created = admin().post("/v1/admin/tenants", "{\"name\":\"lso-" + System.nanoTime() + "\",\"quotas\":{}}");
+        var t = anonymous().as(created.json().path("token").asString());
+        String a = createNic(t, "6.30", "");
+        String b = createNic(t, "6.30", "");
+        assertThat(t.put("/v1/nics/" + b + "/link", "{\"peerNicId\":\"" + a + "\"}").status()).isEqualTo(200);
+        assertThat(t.post("/v1/nics/" + a + "/oids/tcp-offload-parameters",
+                "{\"lsoV2Ipv4\":\"NDIS_OFFLOAD_PARAMETERS_LSOV2_ENABLED\"}").status()).isEqualTo(200);
+
+        byte[] key = new byte[20];
+        new Random(4).nextBytes(key);
+        String esnSa = SendApiTest.gcmSa(0xABC, Base64.getEncoder().encodeToString(key))
+                .replace("}}],", "},\"esn\":true,\"sequenceNumberHighOrder\":7}],");
+        String outbound = SendApiTest.addSaEx(t, a, esnSa);
+        SendApiTest.addSaEx(t, b, esnSa.replace("{\"ipVersion\":4,", "{\"inbound\":true,\"ipVersion\":4,"));
+
+        // 4500 bytes of TCP payload, MSS 1000: five segments numbered 0xFFFFFFFD .. 0x1 across the 2^32 wrap
+        byte[] large = SendLsoApiTest.largeFrame(true, 0xABC, 0xFFFF_FFFDL, 8, 4500, 2, false);
+        var r = t.post("/v1/nics/" + a + "/send", SendApiTest.send(
+                SendLsoApiTest.lsoNbl(large, outbound, null, "NDIS_TCP_LARGE_SEND_OFFLOAD_V2_TYPE", 1000, 50, 2)));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode completion = r.json().path("completions").get(0);
+        assertThat(completion.path("status").asString()).as(completion.toString()).isEqualTo("NDIS_STATUS_SUCCESS");
+        assertThat(completion.path("transmitted").size()).isEqualTo(5);
+
+        List<JsonNode> seen = ReceiveApiTest.pollAll(t, b, 0, 5);
+        java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
+        long[] lowSeq = {0xFFFF_FFFDL, 0xFFFF_FFFEL, 0xFFFF_FFFFL, 0, 1};
+        for (int i = 0; i < 5; i++) {
+            JsonNode ind = seen.get(i);
+            assertThat(ind.path("ipsecOffloadV2").path("cryptoDone").asInt()).isEqualTo(1);
+            assertThat(ind.path("ipsecOffloadV2").path("cryptoStatus").asString()).as("segment %d", i)
+                    .isEqualTo("CRYPTO_SUCCESS");
+            assertThat(ind.path("ipsecOffloadV2Header").path("nextHeader").asInt()).isEqualTo(6);
+            byte[] data = Base64.getDecoder().decode(ind.path("data").asString());
+            ByteBuffer frame = ByteBuffer.wrap(data);
+            assertThat(frame.getInt(14 + 20 + 4) & 0xFFFF_FFFFL).as("ESP sequence number").isEqualTo(lowSeq[i]);
+            assertThat(frame.getInt(14 + 20 + 8 + 8 + 4) & 0xFFFF_FFFFL).as("TCP sequence number")
+                    .isEqualTo(1000 + 1000L * i);
+            int ipLength = frame.getShort(14 + 2) & 0xFFFF;
+            int padLength = ind.path("ipsecOffloadV2Header").path("padLength").asInt();
+            int tcpPayload = ipLength - 20 - 8 - 8 - 20 - padLength - 2 - 16;
+            payload.write(data, 14 + 20 + 8 + 8 + 20, tcpPayload);
+        }
+        assertThat(payload.toByteArray()).isEqualTo(Arrays.copyOfRange(large, 70, 70 + 4500));
     }
 }

@@ -353,4 +353,19 @@ class SendApiTest extends ApiTestSupport {
         assertProblem(t.raw().put("/v1/nics/" + nic + "/capture", "{\"capacity\":0}"), 400, "/problems/invalid-field",
                 "/capacity");
     }
+
+    /** The example in openapi.yaml is real: the documented frame, key and header info give the documented output. */
+    @Test
+    void send_openApiExample_producesTheDocumentedFrame() {
+        var t = newTenant();
+        String nic = createNic(t, "6.30", "");
+        String handle = addSaEx(t, nic, gcmSa(4660, "AAECAwQFBgcICQoLDA0ODxAREhM="));
+        byte[] in = Base64.getDecoder().decode("AgAAAAACAgAAAAABCABFAABIHEZAAEAyCjwKAAABCgAAAgAAEjQAAAABAAAAAAAAAAAE0hYuA"
+                + "A8AAG9mZmxvYWQBAgMDEQAAAAAAAAAAAAAAAAAAAAA=");
+        var r = t.post("/v1/nics/" + nic + "/send", send(nbl(in, handle, 17, 3, 0, 5)));
+        JsonNode f = r.json().path("completions").get(0).path("transmitted").get(0);
+        assertThat(f.path("data").asString()).isEqualTo("AgAAAAACAgAAAAABCABFAABIHEZAAEAyCjwKAAABCgAAAgAAEjQAAAABAAAAAAAA"
+                + "AAFalOy/uxsuFlDhyyF15Zbn05NQbCJyrg1maqat6aqJFXnRayk=");
+        assertThat(f.path("iv").asString()).isEqualTo("AAAAAAAAAAE=");
+    }
 }

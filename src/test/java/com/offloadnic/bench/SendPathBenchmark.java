@@ -16,6 +16,7 @@ import com.offloadnic.ipsec.SaEntry;
 import com.offloadnic.ipsec.SaParameters;
 import com.offloadnic.ipsec.SaTable;
 import com.offloadnic.ipsec.SaTransforms;
+import com.offloadnic.ipsec.SaTransformsFactory;
 import com.offloadnic.ipsec.SecAssoc;
 import com.offloadnic.ipsec.SendHeaderInfo;
 import com.offloadnic.ipsec.UdpEspEncapsulation;
@@ -84,7 +85,7 @@ public class SendPathBenchmark {
         var r = table.addSaEx(AddSaEx.of(new SaParameters(SaDirection.OUTBOUND, IpVersion.IPV4, null, null,
                 UdpEspEncapsulation.NONE, List.of(entry), null), SecretBytes.copyOf(keys)), IpsecV2Limits.fullFeatured(4));
         SaEntry e = table.get(r.outcomes().get(0).offloadHandle());
-        sa = OutboundSa.of(e, x -> x.attachment(SaTransforms.class, SaTransforms::build));
+        sa = OutboundSa.of(e, x -> x.attachment(SaTransforms.class, SaTransformsFactory::build));
         ivLength = gcm ? 8 : 16;
         int icv = gcm ? 16 : 12;
         int block = gcm ? 4 : 16;
@@ -95,7 +96,11 @@ public class SendPathBenchmark {
         template = new byte[total];
         random.nextBytes(template);
         template[12] = 0x08;
+        template[13] = 0x00;
         template[14] = 0x45;
+        template[15] = 0;
+        template[19] = 0;
+        template[22] = 64;
         template[16] = (byte) ((total - 14) >>> 8);
         template[17] = (byte) (total - 14);
         template[18] = 0;
@@ -138,6 +143,9 @@ public class SendPathBenchmark {
         nextFrame(++seq);
         var plan = IpsecV2Sender.plan(new IpsecV2Sender.Nbl(List.of(work), sa.handle(), 0, info, false), SETTINGS,
                 h -> sa);
+        if (plan instanceof IpsecV2Sender.Failure failure) {
+            throw new IllegalStateException("the benchmark frame was refused: " + failure);
+        }
         return plan.execute();
     }
 

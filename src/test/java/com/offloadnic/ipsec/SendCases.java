@@ -104,7 +104,7 @@ final class SendCases {
             }
             this.handle = result.outcomes().get(0).offloadHandle();
             this.entry = TABLE.get(handle);
-            this.sa = OutboundSa.of(entry, e -> e.attachment(SaTransforms.class, SaTransforms::build));
+            this.sa = OutboundSa.of(entry, e -> e.attachment(SaTransforms.class, SaTransformsFactory::build));
         }
 
         TransportFramer.Portion portion(long seq, boolean udp) {

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  * End to end without HTTP: NIC A sends transport-mode ESP NET_BUFFER_LISTs through its send path
  * ({@link Nic#send}: checks, crypto on the shared pool, transmit hook); linked NIC B receives them over its inbound
  * SA with the same keys.
- * Every packet arrives at B decrypted in place with CRYPTO_SUCCESS, in transmit order. (Plain ESP sends: the LSO +
- * ESP send path was not available on this branch when this test was written.)
+ * Every packet arrives at B decrypted in place with CRYPTO_SUCCESS, in transmit order. (LSO + ESP end to end is
+ * {@code ReceiveLinkApiTest}, over HTTP.)
  */
 class NicLinkEndToEndTest {
 
@@ -105,13 +105,13 @@ class NicLinkEndToEndTest {
         InboundSaFixture.add(b.saTable(), IpVersion.IPV4, DST, SaEmulation.DEFAULT, null,
                 InboundSaFixture.Entry.esp(SPI, EncryptionAlgorithm.AES_GCM_128, KEY, null, null));
         List<byte[]> segments = new ArrayList<>();
-        List<IpsecV2Sender.Nbl> nbls = new ArrayList<>();
+        List<TransmitPath.Request> nbls = new ArrayList<>();
         for (int n = 1; n <= 64; n++) {
             byte[] tcp = tcpSegment(n, 20 + (n * 53) % 1200);
             int padLength = Math.floorMod(-(tcp.length + 2), 4);
             segments.add(tcp);
-            nbls.add(new IpsecV2Sender.Nbl(List.of(framed(n, tcp, padLength)), handle, 0,
-                    new SendHeaderInfo(6, padLength, 0, 5), false));
+            nbls.add(new TransmitPath.Request(new IpsecV2Sender.Nbl(List.of(framed(n, tcp, padLength)), handle, 0,
+                    new SendHeaderInfo(6, padLength, 0, 5), false), null));
         }
         // two requests: order holds across requests as well as within one
         List<TransmitPath.Request> requests = nbls.stream().map(n -> new TransmitPath.Request(n, null)).toList();

@@ -19,6 +19,7 @@ import com.offloadnic.ipsec.SaEntry;
 import com.offloadnic.ipsec.SaParameters;
 import com.offloadnic.ipsec.SaTable;
 import com.offloadnic.ipsec.SaTransforms;
+import com.offloadnic.ipsec.SaTransformsFactory;
 import com.offloadnic.ipsec.SecAssoc;
 import com.offloadnic.ipsec.SendHeaderInfo;
 import com.offloadnic.ipsec.UdpEspEncapsulation;
@@ -54,7 +55,7 @@ class TransmitPathTest {
     private LongFunction<OutboundSa> sas() {
         return h -> {
             SaEntry e = table.get(h);
-            return e == null ? null : OutboundSa.of(e, x -> x.attachment(SaTransforms.class, SaTransforms::build));
+            return e == null ? null : OutboundSa.of(e, x -> x.attachment(SaTransforms.class, SaTransformsFactory::build));
         };
     }
 
