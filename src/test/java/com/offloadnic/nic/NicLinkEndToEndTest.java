@@ -114,9 +114,8 @@ class NicLinkEndToEndTest {
                     new SendHeaderInfo(6, padLength, 0, 5), false), null));
         }
         // two requests: order holds across requests as well as within one
-        List<TransmitPath.Request> requests = nbls.stream().map(n -> new TransmitPath.Request(n, null)).toList();
-        List<TransmitPath.Completion> completions = new ArrayList<>(a.send(requests.subList(0, 40), pool));
-        completions.addAll(a.send(requests.subList(40, 64), pool));
+        List<TransmitPath.Completion> completions = new ArrayList<>(a.send(nbls.subList(0, 40), pool));
+        completions.addAll(a.send(nbls.subList(40, 64), pool));
         assertThat(completions).allSatisfy(c -> assertThat(c.status()).isEqualTo(NdisStatus.SUCCESS));
 
         List<IndicationRing.Entry<ReceiveIndication>> seen = new ArrayList<>();
