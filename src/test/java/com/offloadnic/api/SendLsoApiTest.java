@@ -162,4 +162,18 @@ class SendLsoApiTest extends ApiTestSupport {
         assertThat(cs.get(2).path("detail").asString()).startsWith("BELOW_MIN_SEGMENT_COUNT");
         assertThat(t.get("/v1/nics/" + nic + "/capture").json().path("frames").asInt()).isZero();
     }
+
+    @Test
+    void largeSendOverAhSa_failsLsoWithIpsecNotSupported() {
+        var t = newTenant();
+        String nic = createNic(t, "6.30", "");
+        enableLso(t, nic);
+        String ah = SendApiTest.addSaEx(t, nic, "{\"ipVersion\":4,\"secAssoc\":[{\"operation\":\"IPsecOffloadV2Ah\","
+                + "\"spi\":777,\"authenticationAlgorithm\":{\"identifier\":\"IPSEC_OFFLOAD_V2_AUTHENTICATION_SHA_1\","
+                + "\"keyLength\":20}}],\"keyData\":\"" + Base64.getEncoder().encodeToString(new byte[20]) + "\"}");
+        byte[] large = largeFrame(false, 0, 0, 0, 2500, 0, false);
+        var r = t.post("/v1/nics/" + nic + "/send", SendApiTest.send(lsoNbl(large, ah, null, V2, 1000, 34, 0)));
+        assertThat(r.json().path("completions").get(0).path("reason").asString())
+                .isEqualTo("LSO_WITH_IPSEC_NOT_SUPPORTED");
+    }
 }

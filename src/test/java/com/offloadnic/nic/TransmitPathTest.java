@@ -138,4 +138,21 @@ class TransmitPathTest {
             wide.close();
         }
     }
+
+    @Test
+    void send_saDeletedWhileInFlight_failsSaDeletedAndTransmitsNothing() {
+        CryptoPool wide = new CryptoPool(CryptoPool.Config.defaults().withThreads(2));
+        try {
+            SaEntry sa = gcmSa(0x300);
+            OutboundSa view = sas().apply(sa.offloadHandle());
+            view.transforms().destroy(); // DELETE_SA wiped the keys after the NBL was checked
+            TransmitPath path = new TransmitPath(Clock.systemUTC(), 16);
+            List<byte[]> wire = new ArrayList<>();
+            var c = path.send(List.of(nbl(sa, 1)), FULL, h -> view, wide, "t", wire::addAll);
+            assertThat(c.get(0).reason().code()).isEqualTo("SA_DELETED");
+            assertThat(wire).isEmpty();
+        } finally {
+            wide.close();
+        }
+    }
 }
