@@ -213,6 +213,6 @@ class ReceiveController {
         Nic nic = NicController.find(nics, tenant, nicId);
         ReceivePath path = nic.receivePath();
         return StatisticsResponse.of(nic.nicId(), path.statistics().snapshot(), path.inFlight(),
-                nic.saTable().size(), nic.transmitPath().statistics().snapshot());
+                nic.saTable().size(), nic.transmitPath().statistics().snapshot(), nic.faults().counters());
     }
 }

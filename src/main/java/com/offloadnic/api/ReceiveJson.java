@@ -3,6 +3,7 @@ package com.offloadnic.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.offloadnic.ipsec.ReceiveIndication;
 import com.offloadnic.nic.IndicationRing;
+import com.offloadnic.nic.NicFaults;
 import com.offloadnic.nic.ReceiveStatistics;
 import java.util.List;
 import java.util.Map;
@@ -110,15 +111,20 @@ final class ReceiveJson {
             long ipsecRxNextCryptoDone, long ipsecRxSaDeleteReq, Map<String, Long> rxIndicationsByCryptoStatus,
             Map<String, Long> rxNotOffloaded, int saInUse, long txFrames, long txBytes, long ipsecTxPkts,
             long ipsecTxBytes, long txNblCompletions, Map<String, Long> txNblCompletionsByStatus,
-            Map<String, Long> ipsecTxDropNblsByReason) {
+            Map<String, Long> ipsecTxDropNblsByReason, StatisticsEmulation emulation) {
 
         static StatisticsResponse of(String nicId, ReceiveStatistics.Snapshot s, long inFlight, int saInUse,
-                com.offloadnic.nic.TransmitStatistics.Snapshot t) {
+                com.offloadnic.nic.TransmitStatistics.Snapshot t, NicFaults.Counters faults) {
             return new StatisticsResponse(nicId, s.rxFrames(), s.rxBytes(), s.rxIndications(), s.rxRingDrops(),
                     s.rxCryptoBusyDrops(), inFlight, s.ipsecRxPkts(), s.ipsecRxBytes(), s.ipsecRxDropPkts(), s.ipsecRxDropBytes(),
                     s.ipsecRxNextCryptoDone(), s.ipsecRxSaDeleteReq(), s.rxIndicationsByCryptoStatus(),
                     s.rxNotOffloaded(), saInUse, t.txFrames(), t.txBytes(), t.ipsecTxPkts(), t.ipsecTxBytes(),
-                    t.txNblCompletions(), t.nblCompletionsByStatus(), t.nblFailuresByReason());
+                    t.txNblCompletions(), t.nblCompletionsByStatus(), t.nblFailuresByReason(),
+                    new StatisticsEmulation(FaultsController.Injected.of(faults)));
         }
+    }
+
+    /** Counters beyond NDIS: every fault the emulator injected on purpose ({@code emulation/faults}). */
+    record StatisticsEmulation(FaultsController.Injected faultsInjected) {
     }
 }

@@ -53,6 +53,8 @@ public enum SaRefusalReason {
     SA_KEY_OUT_OF_RANGE("key lies outside the key data"),
     /** ADD_SA_EX with a non-zero reserved member ({@code SourceSwitchPortId}, {@code VlanId}). */
     SA_RESERVED_FIELD_NOT_ZERO("reserved member is not zero"),
+    /** The emulator's fault injection ({@code emulation/faults}, failAddSa) refused an otherwise valid bundle. */
+    SA_INJECTED_FAULT("the emulator's fault injection refused the bundle"),
     /** {@code SaOffloadCapacity} bundles are offloaded already. */
     SA_CAPACITY_EXHAUSTED("SA offload capacity is exhausted"),
     /** An inbound SPI already offloaded for the same destination (or a wildcard one) and protocol. */

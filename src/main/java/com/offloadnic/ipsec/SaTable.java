@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -83,6 +84,23 @@ public final class SaTable {
         return new SaOidResult(outcome.succeeded() ? NdisStatus.SUCCESS : NdisStatus.FAILURE, List.of(outcome));
     }
 
+    /**
+     * A seam for the emulator's fault injection: asked once per valid bundle, under the table's lock, before the
+     * capacity check; a non-null answer refuses the bundle with {@link SaRefusalReason#SA_INJECTED_FAULT} and that
+     * message.
+     */
+    @FunctionalInterface
+    public interface AddFault {
+        String refusal();
+    }
+
+    private volatile AddFault addFault = () -> null;
+
+    /** Installs the fault-injection seam (the NIC's fault plan). */
+    public void addFault(AddFault fault) {
+        this.addFault = Objects.requireNonNull(fault);
+    }
+
     /** Offloads a validated bundle, or refuses it (capacity, SPI collision) and destroys its keys. */
     SaOutcome add(SaBundle bundle, IpsecV2Limits limits) {
         return add(bundle, null, limits.saOffloadCapacity());
@@ -95,6 +113,10 @@ public final class SaTable {
     SaOutcome add(SaBundle bundle, TrafficSelector selector, int capacity) {
         synchronized (lock) {
             try {
+                String injected = addFault.refusal();
+                if (injected != null) {
+                    throw new SaRefusedException(SaRefusalReason.SA_INJECTED_FAULT, injected, "");
+                }
                 if (byHandle.size() >= capacity) {
                     throw new SaRefusedException(SaRefusalReason.SA_CAPACITY_EXHAUSTED, byHandle.size()
                             + " SA bundles are offloaded and saOffloadCapacity is " + capacity, "");

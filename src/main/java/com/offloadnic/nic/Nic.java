@@ -66,6 +66,7 @@ public final class Nic {
     private final IpsecV1Sas ipsecV1Sas = new IpsecV1Sas(saTable);
     private final ReceivePath receivePath;
     private final TransmitPath transmitPath;
+    private final NicFaults faults = new NicFaults();
     /** The NIC whose wire this one's is connected to; guarded by {@link NicLinks}. */
     private volatile Nic linkedPeer;
 
@@ -92,6 +93,7 @@ public final class Nic {
         this.currentConfig = settings.currentConfig(hardwareCapabilities);
         this.receivePath = new ReceivePath(receiveRingCapacity, tenantId, this::receiveProcessor);
         this.transmitPath = new TransmitPath(clock, TransmitCapture.DEFAULT_CAPACITY);
+        saTable.addFault(faults::onAddSa);
     }
 
     public String nicId() {
@@ -148,7 +150,20 @@ public final class Nic {
             throw new NicException(NicException.Kind.WRONG_PROFILE, null,
                     "NIC " + nicId + " has the NDIS 6.0 profile, which uses IPsec offload version 1, not version 2");
         }
-        return v2;
+        int capacity = faults.saOffloadCapacity(v2.saOffloadCapacity());
+        if (capacity == v2.saOffloadCapacity()) {
+            return v2;
+        }
+        // fault injection shrank the capacity at run time: ADD_SA sees the smaller one
+        return new IpsecOffloadV2(v2.encapsulation(), v2.ipv6Supported(), v2.ipv4Options(),
+                v2.ipv6NonIpsecExtensionHeaders(), v2.ah(), v2.esp(), v2.ahEspCombined(), v2.transport(), v2.tunnel(),
+                v2.transportTunnelCombined(), v2.lsoSupported(), v2.extendedSequenceNumbers(), v2.udpEsp(),
+                v2.authenticationAlgorithms(), v2.encryptionAlgorithms(), v2.gcmIcvLengths(), capacity);
+    }
+
+    /** The emulator's fault injection for this NIC ({@code emulation/faults}). */
+    public NicFaults faults() {
+        return faults;
     }
 
     /**
@@ -245,15 +260,15 @@ public final class Nic {
     private Function<byte[], ReceiveIndication> receiveProcessor() {
         ReceiveSettings receiveSettings = receiveSettings();
         if (ndisVersion.isIpsecV1()) {
-            return frame -> ipsecV1Sas.filterReceived(frame,
-                    ReceivePipeline.process(receiveSettings, inboundSas, frame));
+            return frame -> faults.onIndication(ipsecV1Sas.filterReceived(frame,
+                    ReceivePipeline.process(receiveSettings, inboundSas, frame)));
         }
-        return frame -> ReceivePipeline.process(receiveSettings, inboundSas, frame);
+        return frame -> faults.onIndication(ReceivePipeline.process(receiveSettings, inboundSas, frame));
     }
 
     /** Frames arriving on this NIC's wire (injected, uploaded, or from the linked NIC). */
     public ReceivePath.Admission receive(List<byte[]> frames, CryptoPool pool) {
-        return receivePath.receive(frames, pool);
+        return receivePath.receive(faults.onReceive(frames), pool);
     }
 
     /**
@@ -262,12 +277,17 @@ public final class Nic {
      * @return the linked NIC's admission, or null when no NIC is linked
      */
     public ReceivePath.Admission transmit(List<byte[]> frames, CryptoPool pool) {
-        transmitPath.capture().record(frames);
+        List<byte[]> wire = faults.onTransmit(frames);
+        transmitPath.capture().record(wire);
         Nic peer = linkedPeer;
-        if (peer == null || frames.isEmpty()) {
+        if (peer == null || wire.isEmpty()) {
             return null;
         }
-        return peer.receivePath.receiveFromWire(frames, pool);
+        List<byte[]> delivered = faults.onLink(wire);
+        if (delivered.isEmpty()) {
+            return null;
+        }
+        return peer.receivePath.receiveFromWire(peer.faults.onReceive(delivered), pool);
     }
 
     /** Send path: transmit capture, send statistics, NBL processing. */
@@ -284,9 +304,19 @@ public final class Nic {
     public List<TransmitPath.Completion> send(List<TransmitPath.Request> requests, CryptoPool pool) {
         NdisOffload config = currentConfig;
         IpsecOffloadV2 v2 = config.ipsecOffloadV2();
-        return transmitPath.send(requests, sendSettings(), new TransmitPath.LsoConfig(r -> lsoLimits(config, r),
-                v2 != null && v2.enabled() && v2.lsoSupported()), this::outboundSa, pool, tenantId,
-                frames -> transmit(frames, pool));
+        List<TransmitPath.Completion> completions = transmitPath.send(requests, sendSettings(),
+                new TransmitPath.LsoConfig(r -> lsoLimits(config, r), v2 != null && v2.enabled() && v2.lsoSupported()),
+                this::outboundSa, pool, tenantId, frames -> transmit(frames, pool));
+        long delay = faults.completionDelayMillis(completions.size());
+        if (delay > 0) {
+            // injected fault: the frames are on the wire, the completions come late (outside the send lock)
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return completions;
     }
 
     /** The limits of the current configuration's LSO for a request, or null when that LSO is disabled. */
@@ -513,5 +543,6 @@ public final class Nic {
 
     void linkedPeer(Nic peer) {
         this.linkedPeer = peer;
+        faults.dropHeldBack(); // a frame held back for reordering belonged to the old wire
     }
 }

@@ -63,7 +63,9 @@ class TenantIsolationAuditTest extends ApiTestSupport {
                         "{\"destTunnelAddr\":\"203.0.113.2\",\"srcTunnelAddr\":\"203.0.113.1\",\"flags\":\"OFFLOAD_INBOUND_SA\",\"secAssoc\":[{\"operation\":\"ENCRYPT\",\"spi\":4661,\"confAlgo\":{\"algoIdentifier\":\"OFFLOAD_IPSEC_CONF_DES\",\"algoKeylen\":8},\"integrityAlgo\":{\"algoIdentifier\":\"OFFLOAD_IPSEC_INTEGRITY_MD5\",\"algoKeylen\":16}}],\"keyMat\":\"AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcY\",\"encapTypeEntry\":{\"udpEncapType\":\"IPSEC_UDPESP_ENCAPTYPE_OTHER\",\"dstEncapPort\":4500},\"encapTypeEntryOffldHandle\":\"0\"}"),
                 new Probe("POST", n + "/oids/tcp-task-ipsec-delete-udpesp-sa", json,
                         "{\"offloadHandle\":\"" + handle + "\",\"encapTypeEntryOffldHandle\":\"3\"}"),
-                new Probe("GET", n + "/v1-security-associations", null, null));
+                new Probe("GET", n + "/v1-security-associations", null, null),
+                new Probe("GET", n + "/emulation/faults", null, null),
+                new Probe("PUT", n + "/emulation/faults", json, "{\"seed\":7,\"corruptTransmitIcv\":{\"next\":1}}"));
     }
 
     /** Every operation of the published contract that takes a nicId is probed, so a new endpoint cannot skip the audit. */

@@ -25,9 +25,12 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 class SaValidatorTest {
 
-    /** Reasons only the table (capacity, SPIs, handles) produces; SaTableTest covers them. */
+    /**
+     * Reasons only the table (capacity, SPIs, handles, injected faults) produces; SaTableTest and
+     * SaTableAddFaultTest cover them.
+     */
     private static final Set<SaRefusalReason> TABLE_REASONS = EnumSet.of(SA_CAPACITY_EXHAUSTED, SA_SPI_COLLISION,
-            SA_UNKNOWN_HANDLE, SA_SEC_ASSOC_NOT_FOUND, SA_ESN_NOT_ENABLED);
+            SA_UNKNOWN_HANDLE, SA_SEC_ASSOC_NOT_FOUND, SA_ESN_NOT_ENABLED, SA_INJECTED_FAULT);
     /** Reasons only ADD_SA_EX produces; tested below. */
     private static final Set<SaRefusalReason> EX_REASONS = EnumSet.of(SA_RESERVED_FIELD_NOT_ZERO);
 

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Outside tools the oracle tests need (scapy, tshark, a Docker engine).
+ * Outside tools the oracle tests need (scapy, tshark, a Docker engine, headless Chromium).
  *
  * <p>Where a tool is missing, a test is skipped with a visible notice — unless the environment sets
  * {@value #REQUIRE_VARIABLE}{@code =true} (CI does), in which case a missing tool fails the test, so CI can
@@ -30,7 +30,9 @@ public final class ExternalTools {
     public enum Tool {
         SCAPY(List.of(DEBIAN_PYTHON.toString(), "-c", "import scapy.layers.ipsec")),
         TSHARK(List.of("tshark", "--version")),
-        DOCKER(List.of("docker", "info"));
+        DOCKER(List.of("docker", "info")),
+        /** Debian's chromium and chromium-driver, for the Swagger UI browser test. */
+        CHROMIUM(List.of("/usr/bin/chromedriver", "--version"));
 
         private final List<String> probe;
 
