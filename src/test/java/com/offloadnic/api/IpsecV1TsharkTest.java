@@ -3,14 +3,11 @@ package com.offloadnic.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.offloadnic.testing.ExternalTools;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.offloadnic.testing.Tshark;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,38 +55,14 @@ class IpsecV1TsharkTest extends ApiTestSupport {
         r.json().path("completions").forEach(c -> assertThat(c.path("status").asString()).as(c.toString())
                 .isEqualTo("NDIS_STATUS_SUCCESS"));
 
-        Path pcap = Files.createTempFile("offloadnic-v1-tx", ".pcap");
-        try {
-            Files.write(pcap, SendApiTest.pcap(port, nic, tenant.token()));
-            String sas = line("0x00003de5", "TripleDES-CBC [RFC2451]", tdes, "HMAC-SHA-1-96 [RFC2404]", sha)
-                    + line("0x00000de5", "DES-CBC [RFC2405]", des, "HMAC-MD5-96 [RFC2403]", md5);
-            Path config = Files.createTempDirectory("offloadnic-tshark-v1");
-            Files.createDirectories(config.resolve("wireshark"));
-            Files.writeString(config.resolve("wireshark").resolve("esp_sa"), sas);
-            ProcessBuilder pb = new ProcessBuilder("tshark", "-n", "-r", pcap.toString(),
-                    "-o", "esp.enable_encryption_decode:TRUE", "-o", "esp.enable_authentication_check:TRUE",
-                    "-T", "fields", "-e", "esp.spi", "-e", "esp.icv_good", "-e", "esp.icv_bad", "-e", "udp.dstport")
-                    .redirectErrorStream(true);
-            pb.environment().put("XDG_CONFIG_HOME", config.toString());
-            Process p = pb.start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            List<String> lines = out.lines().filter(l -> l.startsWith("0x")).toList();
-            assertThat(lines).as(out).hasSize(8);
-            for (String l : lines) {
-                String[] f = l.split("\t", -1);
-                assertThat(f[1]).as("ICV good: " + l).isIn("1", "True");
-                assertThat(f[2]).as("ICV not bad: " + l).isIn("0", "False", "");
-                assertThat(f[3]).as("decrypted payload is the UDP datagram to port 9: " + l).isEqualTo("9");
-            }
-        } finally {
-            Files.deleteIfExists(pcap);
-        }
-    }
-
-    private static String line(String spi, String enc, byte[] encKey, String auth, byte[] authKey) {
-        return "\"IPv4\",\"*\",\"*\",\"" + spi + "\",\"" + enc + "\",\"0x" + HEX.formatHex(encKey) + "\",\"" + auth
-                + "\",\"0x" + HEX.formatHex(authKey) + "\"\n";
+        List<Tshark.EspPacket> packets = new Tshark()
+                .sa(0x3DE5, "TripleDES-CBC [RFC2451]", tdes, "HMAC-SHA-1-96 [RFC2404]", sha)
+                .sa(0xDE5, "DES-CBC [RFC2405]", des, "HMAC-MD5-96 [RFC2403]", md5)
+                .decodeEsp(SendApiTest.pcap(port, nic, tenant.token()));
+        assertThat(packets).hasSize(8);
+        assertThat(packets).allSatisfy(e -> {
+            assertThat(e.icvCheckedGood()).as("ICV good: " + e).isTrue();
+            assertThat(e.udpDestinationPort()).as("decrypted payload is the UDP datagram to port 9: " + e).isEqualTo("9");
+        });
     }
 }

@@ -3,14 +3,11 @@ package com.offloadnic.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.offloadnic.testing.ExternalTools;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.offloadnic.testing.Tshark;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,42 +46,16 @@ class TsharkCaptureTest extends ApiTestSupport {
         assertThat(r.json().path("completions").size()).isEqualTo(12);
         r.json().path("completions").forEach(c -> assertThat(c.path("status").asString()).isEqualTo("NDIS_STATUS_SUCCESS"));
 
-        Path pcap = Files.createTempFile("offloadnic-tx", ".pcap");
-        try {
-            Files.write(pcap, SendApiTest.pcap(port, nic, tenant.token()));
-            String sas = sa("0x00001111", "AES-GCM with 16 octet ICV [RFC4106]", HEX.formatHex(gcmKey), "NULL", "")
-                    + sa("0x00002222", "AES-CBC [RFC3602]", HEX.formatHex(cbcKey), "HMAC-SHA-1-96 [RFC2404]",
-                            HEX.formatHex(shaKey))
-                    + sa("0x00003333", "AES-CBC [RFC3602]", HEX.formatHex(cbcKey), "HMAC-SHA-256-128 [RFC4868]",
-                            HEX.formatHex(sha256Key));
-            Path config = Files.createTempDirectory("offloadnic-tshark");
-            Files.createDirectories(config.resolve("wireshark"));
-            Files.writeString(config.resolve("wireshark").resolve("esp_sa"), sas);
-            ProcessBuilder pb = new ProcessBuilder("tshark", "-n", "-r", pcap.toString(),
-                    "-o", "esp.enable_encryption_decode:TRUE", "-o", "esp.enable_authentication_check:TRUE",
-                    "-T", "fields", "-e", "esp.spi", "-e", "esp.icv_good", "-e", "esp.icv_bad", "-e", "udp.dstport")
-                    .redirectErrorStream(true);
-            pb.environment().put("XDG_CONFIG_HOME", config.toString());
-            Process p = pb.start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            List<String> lines = out.lines().filter(l -> l.startsWith("0x")).toList();
-            assertThat(lines).as(out).hasSize(12);
-            for (String line : lines) {
-                String[] f = line.split("\t", -1);
-                assertThat(f[1]).as("ICV good: " + line).isIn("1", "True");
-                assertThat(f[2]).as("ICV not bad: " + line).isIn("0", "False", "");
-                assertThat(f[3]).as("decrypted payload is the UDP datagram to port 9: " + line).isEqualTo("9");
-            }
-        } finally {
-            Files.deleteIfExists(pcap);
-        }
-    }
-
-    private static String sa(String spi, String enc, String encKey, String auth, String authKey) {
-        return "\"IPv4\",\"*\",\"*\",\"" + spi + "\",\"" + enc + "\",\"0x" + encKey + "\",\"" + auth + "\",\""
-                + (authKey.isEmpty() ? "" : "0x" + authKey) + "\"\n";
+        List<Tshark.EspPacket> packets = new Tshark()
+                .sa(0x1111, "AES-GCM with 16 octet ICV [RFC4106]", gcmKey, "NULL", null)
+                .sa(0x2222, "AES-CBC [RFC3602]", cbcKey, "HMAC-SHA-1-96 [RFC2404]", shaKey)
+                .sa(0x3333, "AES-CBC [RFC3602]", cbcKey, "HMAC-SHA-256-128 [RFC4868]", sha256Key)
+                .decodeEsp(SendApiTest.pcap(port, nic, tenant.token()));
+        assertThat(packets).hasSize(12);
+        assertThat(packets).allSatisfy(e -> {
+            assertThat(e.icvCheckedGood()).as("ICV good: " + e).isTrue();
+            assertThat(e.udpDestinationPort()).as("decrypted payload is the UDP datagram to port 9: " + e).isEqualTo("9");
+        });
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
