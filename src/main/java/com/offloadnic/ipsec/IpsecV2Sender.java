@@ -159,14 +159,27 @@ public final class IpsecV2Sender {
 
         @Override
         public List<TransmittedFrame> execute() {
+            return execute(0, frames.size());
+        }
+
+        /**
+         * Protects frames {@code [from, to)} only. Frames are independent once their sequence numbers are reserved,
+         * so disjoint ranges of one NBL (the segments of a large send) may run on different workers at once.
+         */
+        public List<TransmittedFrame> execute(int from, int to) {
             if (!reserved) {
                 throw new IllegalStateException("sequence numbers not reserved: call reserve() first");
             }
-            List<TransmittedFrame> out = new ArrayList<>(frames.size());
-            for (FramePlan f : frames) {
+            List<TransmittedFrame> out = new ArrayList<>(to - from);
+            for (FramePlan f : frames.subList(from, to)) {
                 out.add(f.execute(ipv4Checksum));
             }
             return out;
+        }
+
+        /** How many frames (NET_BUFFERs, or segments of a large send) this NBL transmits. */
+        public int frameCount() {
+            return frames.size();
         }
 
         /** Whether any frame gets IPsec processing (false: sent as is, no crypto needed). */

@@ -129,10 +129,11 @@ public final class TransmitPath {
                         : null;
                 plans.add(checksumFailure != null ? checksumFailure : IpsecV2Sender.prepare(nbl, settings, sas, scratch));
             }
+            int workers = Math.max(1, pool.threadCount());
             int cryptoTasks = 0;
             for (IpsecV2Sender.Plan plan : plans) {
                 if (plan instanceof IpsecV2Sender.Work work && work.needsCrypto()) {
-                    cryptoTasks++;
+                    cryptoTasks += slices(work, workers);
                 }
             }
             List<Completion> completions = new ArrayList<>(plans.size());
@@ -145,7 +146,7 @@ public final class TransmitPath {
                             : (IpsecV2Sender.Failure) plan;
                     completions.add(failure == null ? null : Completion.failure(failure.reason(), failure.detail()));
                     if (failure == null && plan instanceof IpsecV2Sender.Work work && work.needsCrypto()) {
-                        futures.add(room.submit(work::execute));
+                        futures.add(submitSlices(room, work, slices(work, workers)));
                     } else {
                         futures.add(null);
                     }
@@ -175,6 +176,34 @@ public final class TransmitPath {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * How many pool tasks one NBL's crypto becomes: an NBL with several frames (the segments of a large send, or
+     * several NET_BUFFERs) spreads over the workers in contiguous slices; a single frame is one task.
+     */
+    private static int slices(IpsecV2Sender.Work work, int workers) {
+        return Math.max(1, Math.min(workers, work.frameCount()));
+    }
+
+    /** Submits the slices of one NBL and joins their frames back in frame order. */
+    private static CompletableFuture<List<IpsecV2Sender.TransmittedFrame>> submitSlices(CryptoPool.Reservation room,
+            IpsecV2Sender.Work work, int slices) {
+        int n = work.frameCount();
+        List<CompletableFuture<List<IpsecV2Sender.TransmittedFrame>>> parts = new ArrayList<>(slices);
+        for (int s = 0; s < slices; s++) {
+            int from = (int) ((long) n * s / slices);
+            int to = (int) ((long) n * (s + 1) / slices);
+            parts.add(room.submit(() -> work.execute(from, to)));
+        }
+        if (slices == 1) {
+            return parts.get(0);
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<IpsecV2Sender.TransmittedFrame> frames = new ArrayList<>(n);
+            parts.forEach(p -> frames.addAll(p.join()));
+            return frames;
+        });
     }
 
     private static Completion run(IpsecV2Sender.Plan plan, CompletableFuture<List<IpsecV2Sender.TransmittedFrame>> f) {

@@ -126,6 +126,35 @@ class SendLsoApiTest extends ApiTestSupport {
         assertThat(payload.toString()).isEqualTo(HEX.formatHex(java.util.Arrays.copyOfRange(large, 70, 70 + 3000)));
     }
 
+    /** A single large send is not one worker's job: its segments are sealed by all the pool's workers at once. */
+    @Test
+    void largeSendWithEsp_segmentsSpreadOverTheCryptoWorkersAndLeaveInOrder() {
+        var t = newTenant();
+        String nic = createNic(t, "6.30", "");
+        enableLso(t, nic);
+        String handle = SendApiTest.addSaEx(t, nic, SendApiTest.gcmSa(0xABD,
+                Base64.getEncoder().encodeToString(HEX.parseHex("000102030405060708090a0b0c0d0e0f10111213"))));
+        byte[] large = largeFrame(true, 0xABD, 1, 8, 20 * 1000, 0, false);
+        double workers = poolMetric("offloadnic_crypto_pool_workers");
+        double before = poolMetric("offloadnic_crypto_pool_completed_total");
+        var r = t.post("/v1/nics/" + nic + "/send", SendApiTest.send(lsoNbl(large, handle, null, V2, 1000, 50, 0)));
+        double tasks = poolMetric("offloadnic_crypto_pool_completed_total") - before;
+        JsonNode sent = r.json().path("completions").get(0).path("transmitted");
+        assertThat(sent.size()).isEqualTo(20);
+        for (int i = 0; i < 20; i++) {
+            assertThat(sent.get(i).path("espSequenceNumber").asLong()).as("segment " + i + " in order").isEqualTo(1 + i);
+        }
+        assertThat(workers).isGreaterThanOrEqualTo(1);
+        assertThat(tasks).as("crypto tasks for one 20-segment large send on %s workers", workers)
+                .isEqualTo(Math.min(workers, 20));
+    }
+
+    private double poolMetric(String name) {
+        String prometheus = anonymous().unchecked().get("/actuator/prometheus").body();
+        return prometheus.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     @Test
     void largeSendAlone_segmentsLeaveWithTcpPayloadReported() {
         var t = newTenant();
