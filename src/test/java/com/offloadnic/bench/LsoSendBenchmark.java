@@ -54,6 +54,7 @@ import org.openjdk.jmh.annotations.State;
  *       segment as ESP transport, number the segments), {@link IpsecV2Sender#prepare} (parse and check every
  *       segment, precheck its sequence number), {@link IpsecV2Sender.Work#reserve} (reserve the numbers in the
  *       SA table) and {@link IpsecV2Sender.Work#execute} (IV, seal in place, ICV).</li>
+ *   <li>{@link #segmentOnly}: the copy and {@code expand} alone (segmentation, framing, TCP checksums).</li>
  *   <li>{@link #rawJce}: the same number of segments of the same sizes and layout (taken from one expansion at
  *       setup), each copied from its plaintext image into its output buffer, then sealed by a cached
  *       {@code Cipher}: counter nonce (salt || 64-bit sequence number), AAD = SPI || ESN high || ESN low
@@ -194,6 +195,20 @@ public class LsoSendBenchmark {
         List<IpsecV2Sender.TransmittedFrame> out = w.execute();
         nextLow += out.size();
         return out;
+    }
+
+    /**
+     * Only the first step of {@link #lsoEspSend}: copy the template and {@link LargeSendIpsec#expand} it (segment,
+     * frame as ESP transport with TCP checksums, number). Reserves nothing, so the SA is untouched; with
+     * {@code lsoEspSend} it splits the NIC path's time into segmentation and checks + sealing.
+     */
+    @Benchmark
+    public Object segmentOnly() {
+        Object r = LargeSendIpsec.expand(largeSendNbl(nextLargeSend()), REQUEST, LIMITS, true, true, sas);
+        if (r instanceof IpsecV2Sender.Failure failure) {
+            throw new IllegalStateException("the large send was refused: " + failure);
+        }
+        return r;
     }
 
     /** Bare JCE sealing the same segments: copy each plaintext image, number it, IV, AAD, in-place doFinal. */

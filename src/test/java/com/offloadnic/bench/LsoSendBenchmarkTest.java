@@ -3,6 +3,7 @@ package com.offloadnic.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.offloadnic.ipsec.IpsecV2Sender;
+import com.offloadnic.ipsec.LargeSendIpsec;
 import com.offloadnic.packet.BigEndian;
 import com.offloadnic.testing.ExternalTools;
 import java.util.ArrayList;
@@ -85,6 +86,16 @@ class LsoSendBenchmarkTest {
         int data = LsoSendBenchmark.TCP_OFFSET + 20;
         assertThat(payload.toString()).isEqualTo(HEX.formatHex(Arrays.copyOfRange(b.template, data,
                 data + LsoSendBenchmark.TCP_PAYLOAD)));
+    }
+
+    @Test
+    void segmentOnly_expandsIntoAllSegmentsWithoutConsumingSequenceNumbers() throws Exception {
+        LsoSendBenchmark b = new LsoSendBenchmark();
+        b.setUp();
+        var expanded = (LargeSendIpsec.Expanded) b.segmentOnly();
+        assertThat(expanded.nbl().frames()).hasSize(SEGMENTS);
+        assertThat(expanded.tcpPayload()).isEqualTo(LsoSendBenchmark.TCP_PAYLOAD);
+        assertThat(b.lsoEspSend()).hasSize(SEGMENTS);
     }
 
     @Test
