@@ -277,54 +277,62 @@ public final class IpsecV2Sender {
 
     private static FramePlan planFrame(byte[] buf, int index, Nbl nbl, Settings settings, OutboundSa primary,
             OutboundSa tunnel) throws Refusal {
-        String where = nbl.frames().size() == 1 ? "" : "netBuffers[" + index + "]: ";
+        try {
+            return planFrame(buf, nbl.headerInfoOf(index), settings, primary, tunnel);
+        } catch (Refusal r) {
+            throw r.inFrame(index, nbl.frames().size());
+        }
+    }
+
+    private static FramePlan planFrame(byte[] buf, SendHeaderInfo headerInfo, Settings settings, OutboundSa primary,
+            OutboundSa tunnel) throws Refusal {
         IpPacket ip;
         try {
             EthernetFrame eth = EthernetFrame.parse(buf, 0, buf.length);
             if (eth.etherType() != EthernetFrame.ETHERTYPE_IPV4 && eth.etherType() != EthernetFrame.ETHERTYPE_IPV6) {
-                throw new Refusal(SendFailureReason.MALFORMED_FRAME, where + String.format(
+                throw new Refusal(SendFailureReason.MALFORMED_FRAME, String.format(
                         "EtherType 0x%04x is neither IPv4 nor IPv6", eth.etherType()));
             }
             ip = IpPacket.parse(buf, eth.l3Offset(), eth.l3Length());
         } catch (PacketFormatException e) {
-            throw new Refusal(SendFailureReason.MALFORMED_FRAME, where + e.getMessage());
+            throw new Refusal(SendFailureReason.MALFORMED_FRAME, e.getMessage());
         }
-        checkIpFeatures(ip, settings, where, "");
+        checkIpFeatures(ip, settings, "");
         Portion outer;
         Portion inner = null;
         try {
             if (tunnel == null) {
-                outer = locate(buf, ip, primary, null, where);
-                checkHeaderInfo(buf, nbl.headerInfoOf(index), ip.offset(), outer, where);
+                outer = locate(buf, ip, primary, null);
+                checkHeaderInfo(buf, headerInfo, ip.offset(), outer);
             } else {
-                outer = locate(buf, ip, tunnel, SaMode.TUNNEL, where);
-                IpPacket innerIp = innerPacket(buf, outer, where);
-                checkIpFeatures(innerIp, settings, where, "inner ");
-                inner = locate(buf, innerIp, primary, SaMode.TRANSPORT, where);
-                checkHeaderInfo(buf, nbl.headerInfoOf(index), ip.offset(), inner, where);
+                outer = locate(buf, ip, tunnel, SaMode.TUNNEL);
+                IpPacket innerIp = innerPacket(buf, outer);
+                checkIpFeatures(innerIp, settings, "inner ");
+                inner = locate(buf, innerIp, primary, SaMode.TRANSPORT);
+                checkHeaderInfo(buf, headerInfo, ip.offset(), inner);
             }
         } catch (PacketFormatException e) {
-            throw new Refusal(SendFailureReason.MALFORMED_FRAME, where + e.getMessage());
+            throw new Refusal(SendFailureReason.MALFORMED_FRAME, e.getMessage());
         }
         return new FramePlan(buf, outer, inner);
     }
 
-    private static void checkIpFeatures(IpPacket ip, Settings settings, String where, String which)
+    private static void checkIpFeatures(IpPacket ip, Settings settings, String which)
             throws Refusal {
         if (ip.fragment()) {
-            throw new Refusal(SendFailureReason.IP_FRAGMENT, where + "the " + which
+            throw new Refusal(SendFailureReason.IP_FRAGMENT, "the " + which
                     + "IP packet is a fragment; IPsec is not offloaded for packets that need fragmentation");
         }
         if (ip.version() == 6 && !settings.ipv6Supported()) {
-            throw new Refusal(SendFailureReason.IPV6_NOT_SUPPORTED, where + "the " + which
+            throw new Refusal(SendFailureReason.IPV6_NOT_SUPPORTED, "the " + which
                     + "IP packet is IPv6 and the NIC lacks ipv6Supported");
         }
         if (ip.hasOptions() && !settings.ipv4Options()) {
-            throw new Refusal(SendFailureReason.IPV4_OPTIONS_NOT_SUPPORTED, where + "the " + which
+            throw new Refusal(SendFailureReason.IPV4_OPTIONS_NOT_SUPPORTED, "the " + which
                     + "IPv4 header carries options and the NIC lacks ipv4Options");
         }
         if (which.isEmpty() && ip.length() > settings.mtu()) {
-            throw new Refusal(SendFailureReason.FRAME_EXCEEDS_MTU, where + "IP packet of " + ip.length()
+            throw new Refusal(SendFailureReason.FRAME_EXCEEDS_MTU, "IP packet of " + ip.length()
                     + " bytes exceeds the MTU of " + settings.mtu());
         }
     }
@@ -342,16 +350,19 @@ public final class IpsecV2Sender {
             throws Refusal {
         Map<SequenceState, Long> pending = new IdentityHashMap<>(scratch.pending);
         for (int i = 0; i < plans.size(); i++) {
-            String where = frames == 1 ? "" : "netBuffers[" + i + "]: ";
-            for (Portion p : plans.get(i).portionsInOrder()) {
-                if (p.espOffset >= 0) {
-                    p.espLow = BigEndian.getU32(p.buf, p.espOffset + EspHeader.SEQUENCE_NUMBER);
-                    precheck(p.sa.esp(), p.espLow, pending, where + "ESP ");
+            try {
+                for (Portion p : plans.get(i).portionsInOrder()) {
+                    if (p.espOffset >= 0) {
+                        p.espLow = BigEndian.getU32(p.buf, p.espOffset + EspHeader.SEQUENCE_NUMBER);
+                        precheck(p.sa.esp(), p.espLow, pending, "ESP ");
+                    }
+                    if (p.ahOffset >= 0) {
+                        p.ahLow = BigEndian.getU32(p.buf, p.ahOffset + AhHeader.SEQUENCE_NUMBER);
+                        precheck(p.sa.ah(), p.ahLow, pending, "AH ");
+                    }
                 }
-                if (p.ahOffset >= 0) {
-                    p.ahLow = BigEndian.getU32(p.buf, p.ahOffset + AhHeader.SEQUENCE_NUMBER);
-                    precheck(p.sa.ah(), p.ahLow, pending, where + "AH ");
-                }
+            } catch (Refusal r) {
+                throw r.inFrame(i, frames);
             }
         }
         scratch.pending.putAll(pending);
@@ -359,32 +370,35 @@ public final class IpsecV2Sender {
 
     private static void reserveSequenceNumbers(List<FramePlan> plans, int frames) throws Refusal {
         for (int i = 0; i < plans.size(); i++) {
-            String where = frames == 1 ? "" : "netBuffers[" + i + "]: ";
-            for (Portion p : plans.get(i).portionsInOrder()) {
-                if (p.espOffset >= 0) {
-                    p.espSeq = reserve(p.sa.esp(), p.espLow, where + "ESP ");
+            try {
+                for (Portion p : plans.get(i).portionsInOrder()) {
+                    if (p.espOffset >= 0) {
+                        p.espSeq = reserve(p.sa.esp(), p.espLow, "ESP ");
+                    }
+                    if (p.ahOffset >= 0) {
+                        p.ahSeq = reserve(p.sa.ah(), p.ahLow, "AH ");
+                    }
                 }
-                if (p.ahOffset >= 0) {
-                    p.ahSeq = reserve(p.sa.ah(), p.ahLow, where + "AH ");
-                }
+            } catch (Refusal r) {
+                throw r.inFrame(i, frames);
             }
         }
     }
 
-    private static void precheck(OutboundSa.Entry entry, long low, Map<SequenceState, Long> pending, String where)
-            throws Refusal {
+    private static void precheck(OutboundSa.Entry entry, long low, Map<SequenceState, Long> pending,
+            String protocol) throws Refusal {
         SequenceStateView view = entry.sequence().view();
         Long before = pending.get(entry.sequence());
         long highest = before != null ? before : view.highestSequenceNumber();
         long next;
         if (!entry.esn()) {
             if (low == 0 || highest == LOW_MASK) {
-                throw new Refusal(SendFailureReason.SEQUENCE_NUMBER_WRAPPED, where + "sequence number " + low
+                throw new Refusal(SendFailureReason.SEQUENCE_NUMBER_WRAPPED, protocol + "sequence number " + low
                         + (low == 0 ? " on an SA without ESN can only follow a wrap of 2^32-1 (counters start at 1)"
                                 : " after 4294967295 on an SA without ESN: the counter must not wrap"));
             }
             if (highest != 0 && low <= highest) {
-                throw new Refusal(SendFailureReason.SEQUENCE_NUMBER_REPEATED, where + "sequence number " + low
+                throw new Refusal(SendFailureReason.SEQUENCE_NUMBER_REPEATED, protocol + "sequence number " + low
                         + " is not above the last one sent over the SA, " + highest);
             }
             next = low;
@@ -393,7 +407,7 @@ public final class IpsecV2Sender {
         } else {
             next = EsnInference.infer(highest, (int) low);
             if (Long.compareUnsigned(next, highest) <= 0) {
-                throw new Refusal(SendFailureReason.SEQUENCE_NUMBER_REPEATED, where + "sequence number " + low
+                throw new Refusal(SendFailureReason.SEQUENCE_NUMBER_REPEATED, protocol + "sequence number " + low
                         + " (ESN high-order bits " + (next >>> 32) + ") is not above the last one sent over the SA, "
                         + (highest & LOW_MASK) + " (high-order bits " + (highest >>> 32) + ")");
             }
@@ -401,26 +415,26 @@ public final class IpsecV2Sender {
         pending.put(entry.sequence(), next);
     }
 
-    private static long reserve(OutboundSa.Entry entry, long low, String where) throws Refusal {
+    private static long reserve(OutboundSa.Entry entry, long low, String protocol) throws Refusal {
         try {
             return entry.sequence().nextOutbound((int) low, 1);
         } catch (SequenceNumberExhaustedException e) {
-            throw new Refusal(SendFailureReason.SEQUENCE_NUMBER_WRAPPED, where + e.getMessage());
+            throw new Refusal(SendFailureReason.SEQUENCE_NUMBER_WRAPPED, protocol + e.getMessage());
         }
     }
 
     /** The IP packet the tunnel portion carries. */
-    private static IpPacket innerPacket(byte[] buf, Portion outer, String where) throws Refusal {
+    private static IpPacket innerPacket(byte[] buf, Portion outer) throws Refusal {
         int start = outer.payloadOffset;
         int limit = outer.payloadEnd;
         IpPacket inner = IpPacket.parse(buf, start, limit - start);
         if (inner.end() != limit) {
             if (outer.espOffset >= 0) {
-                throw new Refusal(SendFailureReason.PAD_LENGTH_MISMATCH, where + "the tunnel ESP trailer's pad length "
+                throw new Refusal(SendFailureReason.PAD_LENGTH_MISMATCH, "the tunnel ESP trailer's pad length "
                         + outer.trailerPadLength + " leaves " + (limit - start) + " bytes of payload but the inner IP"
                         + " packet is " + inner.length() + " bytes");
             }
-            throw new Refusal(SendFailureReason.MALFORMED_FRAME, where + "the inner IP packet is " + inner.length()
+            throw new Refusal(SendFailureReason.MALFORMED_FRAME, "the inner IP packet is " + inner.length()
                     + " bytes but the tunnel AH payload " + (limit - start));
         }
         return inner;
@@ -431,26 +445,26 @@ public final class IpsecV2Sender {
      *
      * @param role TUNNEL / TRANSPORT in transport over tunnel, null for a packet with one IPsec portion
      */
-    private static Portion locate(byte[] buf, IpPacket ip, OutboundSa sa, SaMode role, String where)
+    private static Portion locate(byte[] buf, IpPacket ip, OutboundSa sa, SaMode role)
             throws Refusal {
         Portion p = new Portion(sa, ip, buf);
         String side = role == null ? "" : role == SaMode.TUNNEL ? "tunnel " : "transport ";
         ExtensionHeader ahHeader = ip.chain().find(AH);
         if (sa.ah() != null) {
             if (ahHeader == null) {
-                throw new Refusal(SendFailureReason.AH_HEADER_NOT_FOUND, where + "SA "
+                throw new Refusal(SendFailureReason.AH_HEADER_NOT_FOUND, "SA "
                         + Long.toUnsignedString(sa.handle()) + " has AH but the " + side + "IP packet has no AH header");
             }
             p.ahOffset = ahHeader.offset();
             p.ahLength = ahHeader.length();
             long spi = BigEndian.getU32(buf, p.ahOffset + AhHeader.SPI);
             if (spi != sa.ah().spi()) {
-                throw new Refusal(SendFailureReason.AH_SPI_MISMATCH, where + "the " + side + "AH header carries SPI "
+                throw new Refusal(SendFailureReason.AH_SPI_MISMATCH, "the " + side + "AH header carries SPI "
                         + spi + " but SA " + Long.toUnsignedString(sa.handle()) + " has SPI " + sa.ah().spi());
             }
             int expected = AhIcvCalculator.ahHeaderLength(sa.transforms().ah(), ip.version());
             if (p.ahLength != expected) {
-                throw new Refusal(SendFailureReason.AH_LENGTH_MISMATCH, where + "the " + side + "AH header is "
+                throw new Refusal(SendFailureReason.AH_LENGTH_MISMATCH, "the " + side + "AH header is "
                         + p.ahLength + " bytes (payload length " + (p.ahLength / 4 - 2) + ") but "
                         + sa.transforms().ah().algorithm().ndisName() + " over IPv" + ip.version() + " needs "
                         + expected + " (payload length " + (expected / 4 - 2) + ")");
@@ -458,7 +472,7 @@ public final class IpsecV2Sender {
         }
         int nextHeader;
         if (sa.esp() != null) {
-            locateEsp(buf, ip, p, sa, role, side, where);
+            locateEsp(buf, ip, p, sa, role, side);
             nextHeader = p.trailerNextHeader;
         } else {
             nextHeader = buf[p.ahOffset + AhHeader.NEXT_HEADER] & 0xFF;
@@ -468,20 +482,19 @@ public final class IpsecV2Sender {
         boolean carriesIp = nextHeader == IPV4_IN_IP || nextHeader == IPV6_IN_IP;
         SaMode required = role != null ? role : sa.mode();
         if (required == SaMode.TUNNEL && !carriesIp || required == SaMode.TRANSPORT && carriesIp) {
-            throw new Refusal(SendFailureReason.NEXT_HEADER_MODE_MISMATCH, where + "the " + side
+            throw new Refusal(SendFailureReason.NEXT_HEADER_MODE_MISMATCH, "the " + side
                     + (sa.esp() != null ? "ESP trailer" : "AH header") + " names next header " + nextHeader + " but SA "
                     + Long.toUnsignedString(sa.handle()) + " protects the " + required.name().toLowerCase()
                     + "-mode portion" + (required == SaMode.TUNNEL ? " (expected 4 or 41)" : " (4 and 41 are tunnels)"));
         }
         if (role == SaMode.TUNNEL && !carriesIp) {
-            throw new Refusal(SendFailureReason.NEXT_HEADER_MODE_MISMATCH, where + "tunnel portion names next header "
+            throw new Refusal(SendFailureReason.NEXT_HEADER_MODE_MISMATCH, "tunnel portion names next header "
                     + nextHeader + " (expected 4 or 41)");
         }
         return p;
     }
 
-    private static void locateEsp(byte[] buf, IpPacket ip, Portion p, OutboundSa sa, SaMode role, String side,
-            String where) throws Refusal {
+    private static void locateEsp(byte[] buf, IpPacket ip, Portion p, OutboundSa sa, SaMode role, String side) throws Refusal {
         int upper = ip.protocol();
         int upperOffset = ip.protocolOffset();
         if (upper == ESP) {
@@ -490,18 +503,18 @@ public final class IpsecV2Sender {
             p.udpOffset = upperOffset;
             p.espOffset = upperOffset + UdpHeader.LENGTH;
         } else {
-            throw new Refusal(SendFailureReason.ESP_HEADER_NOT_FOUND, where + "SA " + Long.toUnsignedString(sa.handle())
+            throw new Refusal(SendFailureReason.ESP_HEADER_NOT_FOUND, "SA " + Long.toUnsignedString(sa.handle())
                     + " has ESP but the " + side + "IP packet carries protocol " + upper + " after its headers");
         }
         if (p.ahOffset >= 0 && p.ahOffset > p.espOffset) {
-            throw new Refusal(SendFailureReason.AH_HEADER_OFFSET_MISMATCH, where + "AH follows ESP; a bundle"
+            throw new Refusal(SendFailureReason.AH_HEADER_OFFSET_MISMATCH, "AH follows ESP; a bundle"
                     + " applies ESP first, then AH over the result");
         }
         UdpEspEncapsulationType type = sa.encapsulation();
         boolean udpExpected = role == null ? type != UdpEspEncapsulationType.NONE
                 : role == SaMode.TUNNEL ? type.tunnelPortionInUdp() : type.transportPortionInUdp();
         if (udpExpected != (p.udpOffset >= 0)) {
-            throw new Refusal(SendFailureReason.UDP_ENCAPSULATION_MISMATCH, where + "the " + side + "ESP header is "
+            throw new Refusal(SendFailureReason.UDP_ENCAPSULATION_MISMATCH, "the " + side + "ESP header is "
                     + (p.udpOffset >= 0 ? "" : "not ") + "UDP-encapsulated but SA " + Long.toUnsignedString(sa.handle())
                     + " has UDP-ESP encapsulation " + type.ndisName());
         }
@@ -509,16 +522,16 @@ public final class IpsecV2Sender {
         int espLength = ip.end() - p.espOffset;
         p.espEnd = ip.end();
         if (espLength < EspHeader.LENGTH) {
-            throw new Refusal(SendFailureReason.ESP_PACKET_TOO_SHORT, where + "ESP packet too short: " + espLength
+            throw new Refusal(SendFailureReason.ESP_PACKET_TOO_SHORT, "ESP packet too short: " + espLength
                     + " bytes (expected at least " + esp.minEspLength() + ")");
         }
         long spi = BigEndian.getU32(buf, p.espOffset + EspHeader.SPI);
         if (spi != sa.esp().spi()) {
-            throw new Refusal(SendFailureReason.ESP_SPI_MISMATCH, where + "the " + side + "ESP header carries SPI "
+            throw new Refusal(SendFailureReason.ESP_SPI_MISMATCH, "the " + side + "ESP header carries SPI "
                     + spi + " but SA " + Long.toUnsignedString(sa.handle()) + " has SPI " + sa.esp().spi());
         }
         if (espLength < esp.minEspLength()) {
-            throw new Refusal(SendFailureReason.ESP_PACKET_TOO_SHORT, where + "ESP packet too short: " + espLength
+            throw new Refusal(SendFailureReason.ESP_PACKET_TOO_SHORT, "ESP packet too short: " + espLength
                     + " bytes (expected at least " + esp.minEspLength() + ": 8-byte header, " + esp.ivLength()
                     + "-byte IV, trailer, " + esp.icvLength() + "-byte ICV)");
         }
@@ -530,17 +543,17 @@ public final class IpsecV2Sender {
         p.payloadOffset = encStart;
         p.payloadEnd = Math.max(encStart, encEnd - 2 - p.trailerPadLength);
         if (role == SaMode.TUNNEL) {
-            checkTrailer(p, side, where);
+            checkTrailer(p, side);
         }
     }
 
     /** Pad length within the payload, and block / 4-byte alignment of the encrypted part. */
-    private static void checkTrailer(Portion p, String side, String where) throws Refusal {
+    private static void checkTrailer(Portion p, String side) throws Refusal {
         if (p.trailerPadLength > p.encryptedLength - 2) {
-            throw new Refusal(SendFailureReason.PAD_LENGTH_TOO_LARGE, where + "the " + side + "ESP trailer's pad length "
+            throw new Refusal(SendFailureReason.PAD_LENGTH_TOO_LARGE, "the " + side + "ESP trailer's pad length "
                     + p.trailerPadLength + " exceeds the " + (p.encryptedLength - 2) + " bytes before it");
         }
-        checkAlignment(p, where);
+        checkAlignment(p);
     }
 
     /** RFC 3948 section 2.2: UDP to or from port 4500 whose first four payload bytes (the SPI) are not zero. */
@@ -555,19 +568,19 @@ public final class IpsecV2Sender {
     }
 
     /** Checks the NDIS header information against the portion of the SA named by offloadHandle. */
-    private static void checkHeaderInfo(byte[] buf, SendHeaderInfo info, int frameIpOffset, Portion p, String where)
+    private static void checkHeaderInfo(byte[] buf, SendHeaderInfo info, int frameIpOffset, Portion p)
             throws Refusal {
         if (info == null) {
             // IPsec offload v1 has no header information: the NIC finds the headers and reads the trailer itself
             if (p.espOffset >= 0) {
-                checkTrailer(p, "", where);
+                checkTrailer(p, "");
             }
             return;
         }
         checkOffset(info.espHeaderOffset(), p.espOffset, frameIpOffset, "espHeaderOffset", "ESP",
-                SendFailureReason.ESP_HEADER_OFFSET_MISMATCH, where);
+                SendFailureReason.ESP_HEADER_OFFSET_MISMATCH);
         checkOffset(info.ahHeaderOffset(), p.ahOffset, frameIpOffset, "ahHeaderOffset", "AH",
-                SendFailureReason.AH_HEADER_OFFSET_MISMATCH, where);
+                SendFailureReason.AH_HEADER_OFFSET_MISMATCH);
         if (p.espOffset < 0) {
             return;
         }
@@ -578,46 +591,46 @@ public final class IpsecV2Sender {
                 && (buf[end - 2] & 0xFF) == info.padLength();
         boolean trailerMatches = p.trailerNextHeader == info.nextHeader() && p.trailerPadLength == info.padLength();
         if (!trailerMatches && trailerAtEnd) {
-            throw new Refusal(SendFailureReason.NO_ROOM_FOR_ICV, where + "the ESP trailer (pad length "
+            throw new Refusal(SendFailureReason.NO_ROOM_FOR_ICV, "the ESP trailer (pad length "
                     + info.padLength() + ", next header " + info.nextHeader() + ") ends the packet: there is no room"
                     + " for the " + icv + "-byte ICV after it");
         }
         if (p.trailerNextHeader != info.nextHeader()) {
-            throw new Refusal(SendFailureReason.NEXT_HEADER_MISMATCH, where + "nextHeader is " + info.nextHeader()
+            throw new Refusal(SendFailureReason.NEXT_HEADER_MISMATCH, "nextHeader is " + info.nextHeader()
                     + " but the ESP trailer carries " + p.trailerNextHeader);
         }
         if (p.trailerPadLength != info.padLength()) {
-            throw new Refusal(SendFailureReason.PAD_LENGTH_MISMATCH, where + "padLength is " + info.padLength()
+            throw new Refusal(SendFailureReason.PAD_LENGTH_MISMATCH, "padLength is " + info.padLength()
                     + " but the ESP trailer carries " + p.trailerPadLength);
         }
-        checkTrailer(p, "", where);
+        checkTrailer(p, "");
     }
 
-    private static void checkAlignment(Portion p, String where) throws Refusal {
+    private static void checkAlignment(Portion p) throws Refusal {
         EspTransform esp = p.sa.transforms().esp();
         if (p.encryptedLength % esp.blockSize() != 0) {
-            throw new Refusal(SendFailureReason.CBC_PAYLOAD_MISALIGNED, where + "the encrypted ESP payload (payload,"
+            throw new Refusal(SendFailureReason.CBC_PAYLOAD_MISALIGNED, "the encrypted ESP payload (payload,"
                     + " padding, pad length, next header) is " + p.encryptedLength + " bytes, not a multiple of the "
                     + esp.blockSize() + "-byte " + esp.encryption().ndisName() + " block");
         }
         if (p.encryptedLength % 4 != 0) {
-            throw new Refusal(SendFailureReason.ESP_TRAILER_MISALIGNED, where + "the ESP payload, padding and trailer"
+            throw new Refusal(SendFailureReason.ESP_TRAILER_MISALIGNED, "the ESP payload, padding and trailer"
                     + " are " + p.encryptedLength + " bytes: the trailer must end on a 4-byte boundary (RFC 4303"
                     + " section 2.4)");
         }
     }
 
     private static void checkOffset(int given, int actual, int frameIpOffset, String field, String header,
-            SendFailureReason reason, String where) throws Refusal {
+            SendFailureReason reason) throws Refusal {
         if (actual < 0) {
             if (given != 0) {
-                throw new Refusal(reason, where + field + " is " + given + " but the SA has no " + header);
+                throw new Refusal(reason, field + " is " + given + " but the SA has no " + header);
             }
             return;
         }
         int bytes = actual - frameIpOffset;
         if (given * 4 != bytes) {
-            throw new Refusal(reason, where + field + " is " + given + " (" + given * 4 + " bytes) but the " + header
+            throw new Refusal(reason, field + " is " + given + " (" + given * 4 + " bytes) but the " + header
                     + " header is " + bytes + " bytes after the IP header"
                     + (bytes % 4 == 0 ? " (expected " + bytes / 4 + ")" : ""));
         }
@@ -743,6 +756,11 @@ public final class IpsecV2Sender {
         Refusal(SendFailureReason reason, String detail) {
             super(detail, null, false, false);
             this.reason = reason;
+        }
+
+        /** The same refusal naming the NET_BUFFER it is about, when the NBL has several (built only on refusal). */
+        Refusal inFrame(int index, int frames) {
+            return frames == 1 ? this : new Refusal(reason, "netBuffers[" + index + "]: " + getMessage());
         }
     }
 }
