@@ -7,12 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -43,6 +48,7 @@ class HostileRequestSweepTest extends ApiTestSupport {
     private ContractClient stranger;
     private String nic;
     private String nic620;
+    private String nic60;
     private String peer;
     private String handle;
     private String otherNicHandle;
@@ -62,12 +68,14 @@ class HostileRequestSweepTest extends ApiTestSupport {
                 new Endpoint("PUT", "/v1/admin/tenants/" + tenantId + "/quotas", "{\"maxNics\":2,"
                         + "\"maxSecurityAssociations\":3,\"maxFramesPerRequest\":4,\"maxRequestBodyBytes\":5000,"
                         + "\"requestsPerSecond\":6}"),
+                new Endpoint("GET", "/v1/admin/tenants", null),
                 new Endpoint("GET", "/v1/admin/tenants/" + tenantId, null),
                 new Endpoint("DELETE", "/v1/admin/tenants/" + tenantId, null));
     }
 
     private List<Endpoint> endpoints() {
         String n = "/v1/nics/" + nic;
+        String v1 = "/v1/nics/" + nic60;
         return List.of(
                 new Endpoint("POST", "/v1/nics", "{\"ndisVersion\":\"6.30\",\"name\":\"x\",\"mtu\":1500}"),
                 new Endpoint("GET", "/v1/nics", null),
@@ -96,8 +104,49 @@ class HostileRequestSweepTest extends ApiTestSupport {
                 new Endpoint("GET", n + "/capture.pcap", null),
                 new Endpoint("PUT", n + "/capture", "{\"capacity\":64}"),
                 new Endpoint("DELETE", n + "/capture", null),
+                new Endpoint("POST", v1 + "/oids/tcp-task-ipsec-add-sa", "{\"srcAddr\":\"192.0.2.1\",\"srcMask\":\"255.255.255.255\",\"destAddr\":\"198.51.100.0\",\"destMask\":\"255.255.255.0\",\"protocol\":6,\"srcPort\":0,\"destPort\":443,\"flags\":\"OFFLOAD_OUTBOUND_SA\",\"secAssoc\":[{\"operation\":\"ENCRYPT\",\"spi\":4660,\"confAlgo\":{\"algoIdentifier\":\"OFFLOAD_IPSEC_CONF_3_DES\",\"algoKeylen\":24},\"integrityAlgo\":{\"algoIdentifier\":\"OFFLOAD_IPSEC_INTEGRITY_SHA\",\"algoKeylen\":20}}],\"keyMat\":\"AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKyw=\"}"),
+                new Endpoint("POST", v1 + "/oids/tcp-task-ipsec-add-udpesp-sa", "{\"destTunnelAddr\":\"203.0.113.2\",\"srcTunnelAddr\":\"203.0.113.1\",\"flags\":\"OFFLOAD_INBOUND_SA\",\"secAssoc\":[{\"operation\":\"ENCRYPT\",\"spi\":4661,\"confAlgo\":{\"algoIdentifier\":\"OFFLOAD_IPSEC_CONF_DES\",\"algoKeylen\":8},\"integrityAlgo\":{\"algoIdentifier\":\"OFFLOAD_IPSEC_INTEGRITY_MD5\",\"algoKeylen\":16}}],\"keyMat\":\"AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcY\",\"encapTypeEntry\":{\"udpEncapType\":\"IPSEC_UDPESP_ENCAPTYPE_OTHER\",\"dstEncapPort\":4500},\"encapTypeEntryOffldHandle\":\"0\"}"),
+                new Endpoint("POST", v1 + "/oids/tcp-task-ipsec-delete-sa", "{\"offloadHandle\":\"12345\"}"),
+                new Endpoint("POST", v1 + "/oids/tcp-task-ipsec-delete-udpesp-sa",
+                        "{\"offloadHandle\":\"12345\",\"encapTypeEntryOffldHandle\":\"3\"}"),
+                new Endpoint("GET", v1 + "/v1-security-associations", null),
+                // faults on the peer: an accepted mutant changes its plan, never the swept NIC's traffic
+                new Endpoint("GET", "/v1/nics/" + peer + "/emulation/faults", null),
+                new Endpoint("PUT", "/v1/nics/" + peer + "/emulation/faults", "{\"seed\":7,\"corruptTransmitIcv\":{\"next\":1}}"),
                 new Endpoint("DELETE", n + "/link", null),
                 new Endpoint("DELETE", n, null));
+    }
+
+    /** Every operation of the published contract is swept, so a new endpoint cannot skip the sweep. */
+    @Test
+    void sweep_coversEveryOperationOfTheContract() throws IOException {
+        nic = "{nicId}";
+        nic620 = "{nicId}";
+        nic60 = "{nicId}";
+        peer = "{nicId}";
+        handle = "1";
+        Set<String> contract = new TreeSet<>();
+        String path = null;
+        for (String line : Files.readAllLines(Path.of("openapi.yaml"))) {
+            Matcher p = Pattern.compile("^  (/v1/[^:]*):\\s*$").matcher(line);
+            Matcher m = Pattern.compile("^    (get|put|post|delete|patch):\\s*$").matcher(line);
+            if (p.matches()) {
+                path = p.group(1);
+            } else if (line.matches("^  \\S.*")) {
+                path = null;
+            } else if (path != null && m.matches()) {
+                contract.add(m.group(1).toUpperCase(Locale.ROOT) + " " + path);
+            }
+        }
+        Set<String> swept = new TreeSet<>();
+        List<Endpoint> all = new ArrayList<>(endpoints());
+        all.addAll(adminEndpoints("{tenantId}"));
+        all.add(new Endpoint("POST", "/v1/nics/{nicId}/receive/pcap", null)); // pcapAttacks()
+        for (Endpoint e : all) {
+            swept.add(e.method() + " " + e.path().replaceFirst("\\?.*$", ""));
+        }
+        assertThat(contract).isNotEmpty();
+        assertThat(swept).as("operations of openapi.yaml").containsAll(contract);
     }
 
     @Test
@@ -107,6 +156,7 @@ class HostileRequestSweepTest extends ApiTestSupport {
         stranger = newTenant("{\"requestsPerSecond\":1000000}");
         nic = createNic(tenant, "6.30", "");
         nic620 = createNic(tenant, "6.20", "");
+        nic60 = createNic(tenant, "6.0", "");
         peer = createNic(tenant, "6.30", "");
         handle = RigFixture.addSa(tenant, nic, rig.addSaEx(0x1000, false));
         otherNicHandle = RigFixture.addSa(tenant, peer, rig.addSaEx(0x2000, false));
@@ -202,7 +252,7 @@ class HostileRequestSweepTest extends ApiTestSupport {
         requests++;
         byStatus.merge(Integer.toString(r.status()), 1, Integer::sum);
         byEndpoint.merge(e.method() + " " + e.path().replace(nic, "{nicId}").replace(nic620, "{nicId}")
-                .replaceAll("\\?.*", ""), 1, Integer::sum);
+                .replace(nic60, "{nicId}").replace(peer, "{nicId}").replaceAll("\\?.*", ""), 1, Integer::sum);
         String what = e.method() + " " + abbreviate(path) + " <- " + abbreviate(body);
         assertThat(r.status()).as(what + " -> " + abbreviate(r.body())).isLessThan(500);
         if (r.status() >= 400) {
@@ -218,7 +268,7 @@ class HostileRequestSweepTest extends ApiTestSupport {
     }
 
     private String targetNic(String path) {
-        for (String id : new String[] {nic, nic620}) {
+        for (String id : new String[] {nic, nic620, nic60}) {
             if (path.startsWith("/v1/nics/" + id)) {
                 return id;
             }
