@@ -101,7 +101,7 @@ public final class ServiceBench {
     }
 
     /** CPU time of the service process from /proc/PID/stat (utime + stime), or nothing without a PID. */
-    private record CpuClock(long pid, long nanosPerTick) {
+    record CpuClock(long pid, long nanosPerTick) {
 
         static CpuClock of(String pid) throws IOException, InterruptedException {
             if (pid == null) {
@@ -116,14 +116,18 @@ public final class ServiceBench {
                 return -1;
             }
             try {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                // fields after "(comm)": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt
-                // utime stime ...; comm may hold spaces, so count from the last ')'
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * nanosPerTick;
+                return cpuTicks(Files.readString(Path.of("/proc/" + pid + "/stat"))) * nanosPerTick;
             } catch (IOException | RuntimeException e) {
                 return -1;
             }
+        }
+
+        /** utime + stime (clock ticks) of a {@code /proc/PID/stat} line. */
+        static long cpuTicks(String stat) {
+            // fields after "(comm)": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt
+            // utime stime ...; comm may hold spaces and parentheses, so count from the last ')'
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
         }
 
         private static long clockTicksPerSecond() throws IOException, InterruptedException {
