@@ -6,6 +6,8 @@
 #   bench/run.sh [--seconds S] [--warmup-seconds W] [--quick | --fairness-only]   (default: 3 s after 1.5 s warm-up)
 #   BENCH_SERVICE_OPTS="-XX:StartFlightRecording=filename=target/bench/service.jfr" bench/run.sh --profile-case \
 #       --seconds 10 && bench/jfr-top.py target/bench/service.jfr      (where the service spends CPU, CBOR 64 x 4)
+#   BENCH_LOADGEN_OPTS="..." adds JVM flags to the load generator (not -XX:TieredStopAtLevel=1: the same JVM measures
+#   the in-process limit). The service's PID is passed so every case reports the service's CPU time per frame.
 #
 # Needs JAVA_HOME (Java 25), Maven, /usr/bin/python3 with python3-cryptography and python3-scapy. Not part of
 # `mvn verify`: nothing here runs in the build.
@@ -42,6 +44,6 @@ curl -fsS "http://127.0.0.1:$PORT/actuator/health" > /dev/null
 echo "peers (bench/peers.py, ${PEER_SECONDS}s each) ..."
 /usr/bin/python3 bench/peers.py "$PEER_SECONDS" > "$OUT/peers.json"
 
-"$JAVA" -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+"$JAVA" -Xmx1g ${BENCH_LOADGEN_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
     com.offloadnic.bench.ServiceBench --base "http://127.0.0.1:$PORT" --admin-token "$ADMIN" \
-    --peers "$OUT/peers.json" --out "$OUT" "$@" | tee "$OUT/output.txt"
+    --service-pid "$SERVICE" --peers "$OUT/peers.json" --out "$OUT" "$@" | tee "$OUT/output.txt"

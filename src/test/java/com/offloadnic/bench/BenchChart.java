@@ -25,7 +25,6 @@ final class BenchChart {
     private static final int RIGHT = 400;
     private static final int TOP = 50;
     private static final int BOTTOM = 60;
-    private static final int[] BATCHES = {1, 16, 64};
 
     private BenchChart() {
     }
@@ -33,6 +32,9 @@ final class BenchChart {
     static void draw(Path png, ServiceBench.Result limit, List<ServiceBench.Result> http, Map<String, Double> peers)
             throws IOException {
         System.setProperty("java.awt.headless", "true");
+        // the x axis: every batch size measured (the 1, 16, 64 and any extra), evenly spaced
+        int[] batches = http.stream().mapToInt(ServiceBench.Result::batch).filter(b -> b > 0).distinct().sorted()
+                .toArray();
         var img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -58,9 +60,9 @@ final class BenchChart {
             g.setColor(Color.BLACK);
             g.drawString(String.format(Locale.ROOT, "%,.0f", v), 8, y + 4);
         }
-        for (int i = 0; i < BATCHES.length; i++) {
-            int x = x(i, plotW);
-            g.drawString(Integer.toString(BATCHES[i]), x - 6, TOP + plotH + 18);
+        for (int i = 0; i < batches.length; i++) {
+            int x = x(i, batches.length, plotW);
+            g.drawString(Integer.toString(batches[i]), x - 6, TOP + plotH + 18);
         }
         g.drawString("NBLs (1400-byte frames) per HTTP request", LEFT + plotW / 2 - 120, H - 18);
         g.drawString("frames/s", 8, TOP - 10);
@@ -85,14 +87,14 @@ final class BenchChart {
                 g.setStroke(new BasicStroke(2.5f));
                 int px = -1;
                 int py = -1;
-                for (int i = 0; i < BATCHES.length; i++) {
-                    int batch = BATCHES[i];
+                for (int i = 0; i < batches.length; i++) {
+                    int batch = batches[i];
                     var r = http.stream().filter(x -> x.encoding().equals(enc) && x.batch() == batch
                             && x.clients() == clients).findFirst();
                     if (r.isEmpty() || r.get().framesPerSecond() <= 0) {
                         continue;
                     }
-                    int xx = x(i, plotW);
+                    int xx = x(i, batches.length, plotW);
                     int yy = y(r.get().framesPerSecond(), lo, hi, plotH);
                     g.fillOval(xx - 4, yy - 4, 8, 8);
                     if (px >= 0) {
@@ -124,8 +126,8 @@ final class BenchChart {
         return legendY + 18;
     }
 
-    private static int x(int i, int plotW) {
-        return LEFT + 60 + i * (plotW - 120) / (BATCHES.length - 1);
+    private static int x(int i, int n, int plotW) {
+        return n < 2 ? LEFT + plotW / 2 : LEFT + 60 + i * (plotW - 120) / (n - 1);
     }
 
     private static int y(double v, double lo, double hi, int plotH) {

@@ -1,14 +1,10 @@
 package com.offloadnic.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,12 +29,20 @@ import javax.crypto.spec.SecretKeySpec;
  * fairness (a victim tenant's latency alone and while another tenant floods). Not a test: run by
  * {@code bench/run.sh}.
  *
- * <p>Arguments: {@code --base URL --admin-token T [--seconds S] [--warmup-seconds W] [--peers peers.json]
- * [--out DIR] [--quick]}.
+ * <p>The load generator shares the machine with the service, so it is kept lean ({@link BenchHttpClient}: one
+ * blocking socket per client thread, request heads encoded once, bodies patched in place) and every case also
+ * reports CPU time per frame over the measured window: the service's (utime + stime of {@code --service-pid} from
+ * {@code /proc/<pid>/stat}) and the load generator's own (its process CPU time), so a reader can see what share of
+ * the cores each side used.
+ *
+ * <p>Arguments: {@code --base URL --admin-token T [--service-pid PID] [--seconds S] [--warmup-seconds W]
+ * [--peers peers.json] [--out DIR] [--quick]}.
  */
 public final class ServiceBench {
 
     private static final int[] BATCHES = {1, 16, 64};
+    /** An extra CBOR batch beyond the issue's three (the bench's tenants allow 1024 frames per request). */
+    private static final int EXTRA_CBOR_BATCH = 256;
     private static final int[] CLIENTS = {1, 4, 16};
     private static final int LSO_PAYLOAD = 65_536 - BenchFrames.IPV4 - BenchFrames.ESP_HEADER - BenchFrames.IV
             - BenchFrames.TCP;
@@ -49,19 +53,38 @@ public final class ServiceBench {
     private final String adminToken;
     private final long measureNanos;
     private final long warmupNanos;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final CpuClock serviceCpu;
+    /** Set-up and statistics calls (main thread only). */
+    private final BenchHttpClient setup;
 
     /** One tenant's NICs, one per client, each with its own outbound SA (same algorithm and key). */
     private record Lane(String token, String nicId, String handle, AtomicLong nextSeq) {
     }
 
-    /** What one measured configuration produced. */
+    /** A send request of one client: the body it patches in place and the head encoded once for it. */
+    private record Send(BenchBodies.Body body, BenchHttpClient.Request request) {
+    }
+
+    /**
+     * What one measured configuration produced. {@code serviceCpuNanos} and {@code clientCpuNanos} are the CPU time
+     * the service process and the load generator process used over the measured window, -1 when not measured.
+     */
     record Result(String name, String encoding, int batch, int clients, long requests, long frames, long wireBytes,
-            double seconds, long refusals429, long refusals503, long failures, long[] latenciesNanos) {
+            double seconds, long refusals429, long refusals503, long failures, long[] latenciesNanos,
+            long serviceCpuNanos, long clientCpuNanos) {
 
         double framesPerSecond() {
             return frames / seconds;
+        }
+
+        /** The service's CPU time per frame sent, in microseconds; NaN when not measured. */
+        double serviceMicrosPerFrame() {
+            return serviceCpuNanos < 0 || frames == 0 ? Double.NaN : serviceCpuNanos / 1e3 / frames;
+        }
+
+        /** The load generator's own CPU time per frame sent, in microseconds; NaN when not measured. */
+        double clientMicrosPerFrame() {
+            return clientCpuNanos < 0 || frames == 0 ? Double.NaN : clientCpuNanos / 1e3 / frames;
         }
 
         double gbps() {
@@ -77,11 +100,56 @@ public final class ServiceBench {
         }
     }
 
-    private ServiceBench(String base, String adminToken, double seconds, double warmupSeconds) {
+    /** CPU time of the service process from /proc/PID/stat (utime + stime), or nothing without a PID. */
+    record CpuClock(long pid, long nanosPerTick) {
+
+        static CpuClock of(String pid) throws IOException, InterruptedException {
+            if (pid == null) {
+                return new CpuClock(-1, 0);
+            }
+            return new CpuClock(Long.parseLong(pid), 1_000_000_000L / clockTicksPerSecond());
+        }
+
+        /** Nanoseconds of CPU the process has used so far, -1 when unknown. */
+        long nanos() {
+            if (pid < 0) {
+                return -1;
+            }
+            try {
+                return cpuTicks(Files.readString(Path.of("/proc/" + pid + "/stat"))) * nanosPerTick;
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+
+        /** utime + stime (clock ticks) of a {@code /proc/PID/stat} line. */
+        static long cpuTicks(String stat) {
+            // fields after "(comm)": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt
+            // utime stime ...; comm may hold spaces and parentheses, so count from the last ')'
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+
+        private static long clockTicksPerSecond() throws IOException, InterruptedException {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            return p.waitFor() == 0 && out.matches("\\d+") ? Long.parseLong(out) : 100;
+        }
+    }
+
+    private ServiceBench(String base, String adminToken, double seconds, double warmupSeconds, CpuClock serviceCpu) {
         this.base = base;
         this.adminToken = adminToken;
         this.measureNanos = (long) (seconds * 1e9);
         this.warmupNanos = (long) (warmupSeconds * 1e9);
+        this.serviceCpu = serviceCpu;
+        this.setup = BenchHttpClient.of(base);
+    }
+
+    /** CPU time this JVM (the load generator: client threads, JIT, GC) has used so far. */
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     public static void main(String[] args) throws Exception {
@@ -95,7 +163,7 @@ public final class ServiceBench {
         }
         var bench = new ServiceBench(a.getOrDefault("base", "http://127.0.0.1:18080"), a.get("admin-token"),
                 Double.parseDouble(a.getOrDefault("seconds", "3")),
-                Double.parseDouble(a.getOrDefault("warmup-seconds", "1.5")));
+                Double.parseDouble(a.getOrDefault("warmup-seconds", "1.5")), CpuClock.of(a.get("service-pid")));
         Path out = Path.of(a.getOrDefault("out", "target/bench"));
         Files.createDirectories(out);
         boolean quick = a.containsKey("quick");
@@ -125,6 +193,9 @@ public final class ServiceBench {
         Result limit = inProcessLimit(cores);
         System.out.printf(Locale.ROOT, "%,.0f frames/s  %.2f Gbit/s%n", limit.framesPerSecond(), limit.gbps());
 
+        if (serviceCpu.pid() < 0) {
+            System.out.println("no --service-pid: the service's CPU per frame is not measured");
+        }
         Lane[] lanes = tenantLanes("bench", 16);
         List<Result> http = new ArrayList<>();
         System.out.println("\n== 2. the service: POST /v1/nics/{nicId}/send over HTTP/1.1 on loopback ==");
@@ -138,6 +209,13 @@ public final class ServiceBench {
                     row(r, limit);
                 }
             }
+        }
+        // an extra beyond the issue's batches: the per-request cost spread over 4x more frames than batch 64
+        List<Result> extra = new ArrayList<>();
+        for (int clients : clientsSet) {
+            Result r = sendRun("cbor batch " + EXTRA_CBOR_BATCH, "cbor", EXTRA_CBOR_BATCH, clients, lanes, false);
+            extra.add(r);
+            row(r, limit);
         }
         List<Result> lso = new ArrayList<>();
         String lsoProbe = probeLso(lanes[0]);
@@ -182,6 +260,8 @@ public final class ServiceBench {
                 .ifPresentOrElse(r -> ratio("CBOR, LSO 64 KiB + AES-GCM-256 / in-process limit (target >= 0.40)", r,
                         limit), () -> System.out.println("CBOR, LSO 64 KiB + AES-GCM-256 / in-process limit: not "
                         + "measured (see above)"));
+        extra.stream().max((x, y) -> Double.compare(x.framesPerSecond(), y.framesPerSecond())).ifPresent(r -> ratio(
+                "CBOR, batches of " + EXTRA_CBOR_BATCH + " (extra) / in-process limit", r, limit));
         Result bestAny = http.stream().max((x, y) -> Double.compare(x.framesPerSecond(), y.framesPerSecond()))
                 .orElseThrow();
         for (var peer : peers.entrySet()) {
@@ -192,9 +272,12 @@ public final class ServiceBench {
         System.out.println("load average after: " + loadAfter);
 
         List<Result> all = new ArrayList<>(http);
+        all.addAll(extra);
         all.addAll(lso);
         BenchReport.write(out, limit, all, peers, alone, List.of(flooded4, flooded), load, loadAfter, cores);
-        BenchChart.draw(out.resolve("throughput-vs-batch.png"), limit, http, peers);
+        List<Result> charted = new ArrayList<>(http);
+        charted.addAll(extra);
+        BenchChart.draw(out.resolve("throughput-vs-batch.png"), limit, charted, peers);
         System.out.println("\nwrote " + out.resolve("results.md") + " and " + out.resolve("throughput-vs-batch.png"));
     }
 
@@ -223,15 +306,22 @@ public final class ServiceBench {
     }
 
     private static void header() {
-        System.out.printf(Locale.ROOT, "%-22s %7s %12s %8s %9s %9s %9s %7s %7s %6s %8s%n", "case", "clients",
-                "frames/s", "Gbit/s", "p50 ms", "p99 ms", "p999 ms", "429", "503", "fail", "/limit");
+        System.out.printf(Locale.ROOT, "%-22s %7s %12s %8s %9s %9s %9s %7s %7s %6s %8s %9s %9s%n", "case", "clients",
+                "frames/s", "Gbit/s", "p50 ms", "p99 ms", "p999 ms", "429", "503", "fail", "/limit", "svc us/f",
+                "gen us/f");
     }
 
     static void row(Result r, Result limit) {
-        System.out.printf(Locale.ROOT, "%-22s %7d %,12.0f %8.3f %9.3f %9.3f %9.3f %7d %7d %6d %8.3f%n", r.name(),
-                r.clients(), r.framesPerSecond(), r.gbps(), r.percentile(0.5) / 1e6, r.percentile(0.99) / 1e6,
-                r.percentile(0.999) / 1e6, r.refusals429(), r.refusals503(), r.failures(),
-                r.framesPerSecond() / limit.framesPerSecond());
+        System.out.printf(Locale.ROOT, "%-22s %7d %,12.0f %8.3f %9.3f %9.3f %9.3f %7d %7d %6d %8.3f %9s %9s%n",
+                r.name(), r.clients(), r.framesPerSecond(), r.gbps(), r.percentile(0.5) / 1e6,
+                r.percentile(0.99) / 1e6, r.percentile(0.999) / 1e6, r.refusals429(), r.refusals503(), r.failures(),
+                r.framesPerSecond() / limit.framesPerSecond(), micros(r.serviceMicrosPerFrame()),
+                micros(r.clientMicrosPerFrame()));
+    }
+
+    /** CPU microseconds per frame with two decimals, "-" when not measured. */
+    static String micros(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
     }
 
     // --- 1. in-process limit ---
@@ -285,14 +375,14 @@ public final class ServiceBench {
         done.await();
         long f = frames.get();
         return new Result("in-process JCE limit", "-", 1, threads, f, f, f * BenchFrames.FRAME, seconds, 0, 0, 0,
-                new long[0]);
+                new long[0], -1, -1);
     }
 
     // --- 2. HTTP ---
 
     private Result sendRun(String name, String enc, int batch, int clients, Lane[] lanes, boolean lso)
             throws Exception {
-        return measure(name, enc, batch, clients, lanes, lso, null);
+        return measure(name, enc, batch, clients, lanes, lso, true);
     }
 
     private Result floodedRun(Lane[] victim, Lane[] flood, String name) throws Exception {
@@ -300,19 +390,20 @@ public final class ServiceBench {
         List<Thread> flooders = new ArrayList<>();
         for (Lane lane : flood) {
             flooders.add(Thread.ofPlatform().name("flood").start(() -> {
-                BenchBodies.Body body = BenchBodies.cbor(64, lane.handle());
-                while (!stop.get()) {
-                    try {
-                        exchange(lane, body, 64, 1);
-                    } catch (Exception e) {
-                        return;
+                try (var client = BenchHttpClient.of(base)) {
+                    Send send = send(client, lane, BenchBodies.cbor(64, lane.handle()));
+                    while (!stop.get()) {
+                        exchange(client, lane, send, 64, 1);
                     }
+                } catch (Exception e) {
+                    // a flooder that fails stops flooding; the victim's numbers show it
                 }
             }));
         }
         Thread.sleep(1000);
         try {
-            return measure(name, "cbor", 16, 1, victim, false, null);
+            // CPU per frame is not reported: the flooders' frames are not counted, their CPU would be
+            return measure(name, "cbor", 16, 1, victim, false, false);
         } finally {
             stop.set(true);
             for (Thread t : flooders) {
@@ -322,54 +413,46 @@ public final class ServiceBench {
     }
 
     /** Null when the service takes an LSO + ESP NBL, else why not. */
-    private String probeLso(Lane lane) throws IOException, InterruptedException {
-        BenchBodies.Body body = BenchBodies.lso(false, lane.handle(), LSO_PAYLOAD);
-        try {
-            int outcome = exchange(lane, body, BenchFrames.lsoSegments(LSO_PAYLOAD), 1);
+    private String probeLso(Lane lane) throws IOException {
+        try (var client = BenchHttpClient.of(base)) {
+            Send send = send(client, lane, BenchBodies.lso(false, lane.handle(), LSO_PAYLOAD));
+            int outcome = exchange(client, lane, send, BenchFrames.lsoSegments(LSO_PAYLOAD), 1);
             return outcome == 0 ? null : "completion " + outcome;
         } catch (IllegalStateException e) {
             return e.getMessage();
         }
     }
 
+    /** The send request of {@code body} on {@code lane}'s NIC, its head encoded once for {@code client}. */
+    private static Send send(BenchHttpClient client, Lane lane, BenchBodies.Body body) {
+        return new Send(body, client.request("POST", "/v1/nics/" + lane.nicId() + "/send", lane.token(),
+                body.contentType(), body.contentType() + ", application/problem+json", body.bytes()));
+    }
+
     /** What one request did: 0 = ok, 429/503 = refused (retried), -1 = completions with failures. */
-    private int exchange(Lane lane, BenchBodies.Body body, int frames, int seqStep) throws IOException,
-            InterruptedException {
+    private static int exchange(BenchHttpClient client, Lane lane, Send send, int frames, int seqStep)
+            throws IOException {
         long first = lane.nextSeq().get();
-        body.setSequenceNumbers(first, seqStep);
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/nics/" + lane.nicId() + "/send"))
-                .header("Authorization", "Bearer " + lane.token()).header("Content-Type", body.contentType())
-                .header("Accept", body.contentType() + ", application/problem+json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())).build();
-        HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-        if (resp.statusCode() == 429 || resp.statusCode() == 503) {
-            return resp.statusCode();
+        send.body().setSequenceNumbers(first, seqStep);
+        int status = client.send(send.request());
+        if (status == 429 || status == 503) {
+            return status;
         }
-        if (resp.statusCode() != 200) {
-            throw new IllegalStateException("send answered " + resp.statusCode() + ": "
-                    + new String(resp.body(), StandardCharsets.UTF_8));
+        if (status != 200) {
+            throw new IllegalStateException("send answered " + status + ": " + client.bodyText());
         }
         lane.nextSeq().addAndGet((long) frames * seqStep);
-        return indexOf(resp.body(), FAILURE) >= 0 ? -1 : 0;
+        return client.bodyContains(FAILURE) ? -1 : 0;
     }
 
     private static final byte[] FAILURE = "FAILURE".getBytes(StandardCharsets.US_ASCII);
 
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
+    /**
+     * Runs {@code clients} client threads through warm-up and the measured window. With {@code accountCpu} the
+     * service's and this process's CPU time are read at the window's start and end.
+     */
     private Result measure(String name, String enc, int batch, int clients, Lane[] lanes, boolean lso,
-            Runnable unused) throws Exception {
+            boolean accountCpu) throws Exception {
         boolean cbor = enc.equals("cbor");
         int seqStep = lso ? BenchFrames.lsoSegments(LSO_PAYLOAD) : 1;
         int framesPerRequest = lso ? seqStep : batch;
@@ -393,13 +476,14 @@ public final class ServiceBench {
                 BenchBodies.Body body = lso ? BenchBodies.lso(cbor, lane.handle(), LSO_PAYLOAD)
                         : cbor ? BenchBodies.cbor(batch, lane.handle()) : BenchBodies.json(batch, lane.handle());
                 int n = 0;
-                try {
+                try (var client = BenchHttpClient.of(base)) {
+                    Send send = send(client, lane, body);
                     while (true) {
                         long t0 = System.nanoTime();
                         if (t0 >= end) {
                             break;
                         }
-                        int outcome = exchange(lane, body, framesPerRequest, seqStep);
+                        int outcome = exchange(client, lane, send, framesPerRequest, seqStep);
                         long t1 = System.nanoTime();
                         boolean counted = t0 >= warmEnd;
                         if (outcome == 429 || outcome == 503) {
@@ -430,6 +514,17 @@ public final class ServiceBench {
                 latencies.set(slot, Arrays.copyOf(lat, n));
             });
         }
+        long serviceCpuNanos = -1;
+        long clientCpuNanos = -1;
+        if (accountCpu) {
+            sleepUntil(warmEnd);
+            long service0 = serviceCpu.nanos();
+            long client0 = ownCpuNanos();
+            sleepUntil(end);
+            long service1 = serviceCpu.nanos();
+            clientCpuNanos = ownCpuNanos() - client0;
+            serviceCpuNanos = service0 < 0 || service1 < 0 ? -1 : service1 - service0;
+        }
         for (Thread t : threads) {
             t.join();
         }
@@ -451,11 +546,18 @@ public final class ServiceBench {
             }
         }
         return new Result(name, enc, lso ? 0 : batch, clients, req, frames, wire, seconds, r429.get(), r503.get(),
-                failures.get(), all);
+                failures.get(), all, serviceCpuNanos, clientCpuNanos);
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
     }
 
     /** Sum of txFrames and txBytes of the first {@code n} lanes' NICs, or null when the service has no such field. */
-    private long[] txBytes(Lane[] lanes, int n) throws IOException, InterruptedException {
+    private long[] txBytes(Lane[] lanes, int n) throws IOException {
         long frames = 0;
         long bytes = 0;
         for (int i = 0; i < n; i++) {
@@ -473,7 +575,7 @@ public final class ServiceBench {
 
     // --- set-up through the API ---
 
-    private Lane[] tenantLanes(String prefix, int n) throws IOException, InterruptedException {
+    private Lane[] tenantLanes(String prefix, int n) throws IOException {
         String created = post(adminToken, "/v1/admin/tenants", "{\"name\":\"" + prefix + "-"
                 + UUID.randomUUID().toString().substring(0, 8) + "\",\"quotas\":{\"maxNics\":64,"
                 + "\"maxFramesPerRequest\":1024,\"requestsPerSecond\":1000000}}", 201);
@@ -492,20 +594,17 @@ public final class ServiceBench {
         return lanes;
     }
 
-    private String post(String token, String path, String json, int expect) throws IOException,
-            InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != expect) {
-            throw new IllegalStateException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
+    private String post(String token, String path, String json, int expect) throws IOException {
+        int status = setup.send("POST", path, token, "application/json", json);
+        if (status != expect) {
+            throw new IllegalStateException("POST " + path + " answered " + status + ": " + setup.bodyText());
         }
-        return r.body();
+        return setup.bodyText();
     }
 
-    private String get(String token, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    private String get(String token, String path) throws IOException {
+        setup.send("GET", path, token, null, null);
+        return setup.bodyText();
     }
 
     private static String string(String json, String field) {
