@@ -393,7 +393,10 @@ public final class ServiceBench {
                 try (var client = BenchHttpClient.of(base)) {
                     Send send = send(client, lane, BenchBodies.cbor(64, lane.handle()));
                     while (!stop.get()) {
-                        exchange(client, lane, send, 64, 1);
+                        int outcome = exchange(client, lane, send, 64, 1);
+                        if (outcome == 429 || outcome == 503) {
+                            Thread.sleep(1); // hostile: ignores Retry-After, retries after 1 ms
+                        }
                     }
                 } catch (Exception e) {
                     // a flooder that fails stops flooding; the victim's numbers show it
