@@ -59,7 +59,8 @@ class CoreConfiguration {
     }
 
     @Bean
-    TenantBootstrap tenantBootstrap(TenantStore store, OffloadNicProperties properties) {
-        return new TenantBootstrap(store, properties);
+    TenantBootstrap tenantBootstrap(TenantStore store, OffloadNicProperties properties,
+                                    CryptoPoolTenants poolTenants) {
+        return new TenantBootstrap(store, properties, poolTenants);
     }
 }

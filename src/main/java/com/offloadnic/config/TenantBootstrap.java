@@ -18,10 +18,12 @@ final class TenantBootstrap implements InitializingBean {
 
     private final TenantStore store;
     private final OffloadNicProperties properties;
+    private final CryptoPoolTenants poolTenants;
 
-    TenantBootstrap(TenantStore store, OffloadNicProperties properties) {
+    TenantBootstrap(TenantStore store, OffloadNicProperties properties, CryptoPoolTenants poolTenants) {
         this.store = store;
         this.properties = properties;
+        this.poolTenants = poolTenants;
     }
 
     @Override
@@ -29,17 +31,19 @@ final class TenantBootstrap implements InitializingBean {
         Quotas quotas = properties.defaultQuotas().toQuotas();
         if (!properties.tenants().isEmpty()) {
             for (OffloadNicProperties.ConfiguredTenant t : properties.tenants()) {
-                store.createWithTokenHash(t.name(), quotas, TenantTokens.parseHexHash(t.tokenSha256()));
+                poolTenants.apply(store.createWithTokenHash(t.name(), quotas,
+                        TenantTokens.parseHexHash(t.tokenSha256())));
                 log.info("Tenant '{}' created from configuration", t.name());
             }
             return;
         }
         String fixed = properties.defaultTenantToken();
         if (fixed != null && !fixed.isBlank()) {
-            store.createWithToken(DEFAULT_TENANT_NAME, quotas, fixed);
+            poolTenants.apply(store.createWithToken(DEFAULT_TENANT_NAME, quotas, fixed));
             log.info("Tenant '{}' created with the token from offloadnic.default-tenant-token", DEFAULT_TENANT_NAME);
         } else {
             var created = store.create(DEFAULT_TENANT_NAME, quotas);
+            poolTenants.apply(created.tenant());
             log.warn("No tenants configured; created tenant '{}' ({}) with token: {} (shown once)",
                     DEFAULT_TENANT_NAME, created.tenant().tenantId(), created.token());
         }
