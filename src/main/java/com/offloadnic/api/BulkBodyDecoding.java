@@ -9,6 +9,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -41,6 +42,9 @@ final class BulkBodyDecoding implements RequestBodyAdvice {
         byte[] body;
         try (InputStream in = input.getBody()) {
             body = in.readAllBytes();
+        } catch (RequestBodyLimit.BodyTooLargeException e) {
+            // as the converters report it when they read the body themselves: the handler answers 413
+            throw new HttpMessageNotReadableException("I/O error while reading input message", e, input);
         }
         HttpServletRequest request = currentRequest();
         if (request != null) {

@@ -448,6 +448,26 @@ public final class CryptoPool implements AutoCloseable {
         }
     }
 
+    /** The round-robin weight {@code tenantId}'s tasks are served with (1 unless configured). */
+    public int tenantWeight(String tenantId) {
+        lock.lock();
+        try {
+            return settingsOf(tenantId).weight();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The bound of {@code tenantId}'s queued tasks. */
+    public int tenantQueueCapacity(String tenantId) {
+        lock.lock();
+        try {
+            return settingsOf(tenantId).queueCapacity();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Snapshot of the queue depth of every tenant with queued work. */
     public Map<String, Integer> queueDepths() {
         lock.lock();
