@@ -68,7 +68,7 @@ class CryptoPoolMetrics {
         pool.observeStarts(this::started);
     }
 
-    private void started(String tenantId, long waitNanos) {
+    void started(String tenantId, long waitNanos) {
         WaitMeter meter = waitByTenant.get(tenantId);
         if (meter == null) {
             meter = waitByTenant.computeIfAbsent(tenantId, this::register);
