@@ -37,11 +37,14 @@ class AdminTenantController {
     private final Quotas defaultQuotas;
     private final RequestRateLimiter rateLimiter;
     private final CryptoPoolTenants poolTenants;
+    private final BulkRequestAdmission bulkAdmission;
 
     AdminTenantController(TenantStore tenants, NicRegistry nics, RequestRateLimiter rateLimiter,
-                          OffloadNicProperties properties, CryptoPoolTenants poolTenants) {
+                          OffloadNicProperties properties, CryptoPoolTenants poolTenants,
+                          BulkRequestAdmission bulkAdmission) {
         this.tenants = tenants;
         this.poolTenants = poolTenants;
+        this.bulkAdmission = bulkAdmission;
         this.nics = nics;
         this.rateLimiter = rateLimiter;
         this.defaultQuotas = properties.defaultQuotas().toQuotas();
@@ -75,6 +78,7 @@ class AdminTenantController {
         nics.deleteAll(tenantId);
         rateLimiter.forget(tenantId);
         poolTenants.forget(tenantId);
+        bulkAdmission.forget(tenantId);
         return ResponseEntity.noContent().build();
     }
 

@@ -161,6 +161,14 @@ final class BulkRequestAdmission implements HandlerInterceptor {
         }
     }
 
+    /**
+     * Drops a deleted tenant's bounds. Its requests still in progress release into the share they hold; a tenant
+     * created later starts afresh.
+     */
+    void forget(String tenantId) {
+        shares.remove(tenantId);
+    }
+
     /** Bulk requests of {@code tenantId} in progress now. */
     int inFlight(String tenantId) {
         Share s = shares.get(tenantId);

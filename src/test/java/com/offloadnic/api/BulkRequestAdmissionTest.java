@@ -135,6 +135,20 @@ class BulkRequestAdmissionTest {
     }
 
     @Test
+    void forget_requestsInProgressStillRelease_andTheTenantStartsAfresh() {
+        var r = post("a");
+        assertThat(admit(r)).isTrue();
+        assertThat(admit(post("a"))).isTrue();
+        admission.forget("a");
+        assertThat(admission.inFlight("a")).isZero();
+
+        complete(r);
+        assertThat(admission.inFlight("a")).isZero();
+        assertThat(admit(post("a"))).isTrue();
+        assertThat(admission.inFlight("a")).isEqualTo(1);
+    }
+
+    @Test
     void beforeDecode_requestNotAdmittedHere_takesNoPermit() {
         admission.beforeDecode(new MockHttpServletRequest("POST", "/v1/nics/n/send"));
         assertThat(admission.decodePermitsAvailable()).isEqualTo(1);
