@@ -5,6 +5,7 @@ import com.offloadnic.api.TenantJson.CreatedTenantResponse;
 import com.offloadnic.api.TenantJson.QuotasJson;
 import com.offloadnic.api.TenantJson.TenantList;
 import com.offloadnic.api.TenantJson.TenantResponse;
+import com.offloadnic.config.CryptoPoolTenants;
 import com.offloadnic.config.OffloadNicProperties;
 import com.offloadnic.nic.NicRegistry;
 import com.offloadnic.tenant.CreatedTenant;
@@ -35,10 +36,15 @@ class AdminTenantController {
     private final NicRegistry nics;
     private final Quotas defaultQuotas;
     private final RequestRateLimiter rateLimiter;
+    private final CryptoPoolTenants poolTenants;
+    private final BulkRequestAdmission bulkAdmission;
 
     AdminTenantController(TenantStore tenants, NicRegistry nics, RequestRateLimiter rateLimiter,
-                          OffloadNicProperties properties) {
+                          OffloadNicProperties properties, CryptoPoolTenants poolTenants,
+                          BulkRequestAdmission bulkAdmission) {
         this.tenants = tenants;
+        this.poolTenants = poolTenants;
+        this.bulkAdmission = bulkAdmission;
         this.nics = nics;
         this.rateLimiter = rateLimiter;
         this.defaultQuotas = properties.defaultQuotas().toQuotas();
@@ -49,6 +55,7 @@ class AdminTenantController {
         Quotas quotas = request.quotas() == null ? defaultQuotas : request.quotas().applyTo(defaultQuotas);
         CreatedTenant created = tenants.create(request.name(), quotas);
         Tenant t = created.tenant();
+        poolTenants.apply(t);
         return ResponseEntity.created(URI.create("/v1/admin/tenants/" + t.tenantId()))
                 .body(new CreatedTenantResponse(t.tenantId(), t.name(), created.token(), QuotasJson.of(t.quotas()),
                         t.createdAt()));
@@ -70,6 +77,8 @@ class AdminTenantController {
         tenants.delete(tenantId).orElseThrow(() -> ApiException.tenantNotFound(tenantId));
         nics.deleteAll(tenantId);
         rateLimiter.forget(tenantId);
+        poolTenants.forget(tenantId);
+        bulkAdmission.forget(tenantId);
         return ResponseEntity.noContent().build();
     }
 
@@ -78,6 +87,7 @@ class AdminTenantController {
         Tenant current = tenants.find(tenantId).orElseThrow(() -> ApiException.tenantNotFound(tenantId));
         Tenant updated = tenants.updateQuotas(tenantId, request.applyTo(current.quotas()))
                 .orElseThrow(() -> ApiException.tenantNotFound(tenantId));
+        poolTenants.apply(updated);
         return TenantResponse.of(updated, nics.count(tenantId));
     }
 }

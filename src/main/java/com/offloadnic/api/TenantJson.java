@@ -30,16 +30,17 @@ final class TenantJson {
             @Min(1) @Max(Quotas.MAX_SECURITY_ASSOCIATIONS_LIMIT) Integer maxSecurityAssociations,
             @Min(1) @Max(Quotas.MAX_FRAMES_PER_REQUEST_LIMIT) Integer maxFramesPerRequest,
             @Min(1) @Max(Quotas.MAX_REQUEST_BODY_BYTES_LIMIT) Long maxRequestBodyBytes,
-            @Min(1) @Max(Quotas.MAX_REQUESTS_PER_SECOND_LIMIT) Integer requestsPerSecond) {
+            @Min(1) @Max(Quotas.MAX_REQUESTS_PER_SECOND_LIMIT) Integer requestsPerSecond,
+            @Min(1) @Max(Quotas.MAX_CRYPTO_POOL_WEIGHT_LIMIT) Integer cryptoPoolWeight) {
 
         static QuotasJson of(Quotas q) {
             return new QuotasJson(q.maxNics(), q.maxSecurityAssociations(), q.maxFramesPerRequest(),
-                    q.maxRequestBodyBytes(), q.requestsPerSecond());
+                    q.maxRequestBodyBytes(), q.requestsPerSecond(), q.cryptoPoolWeight());
         }
 
         Quotas applyTo(Quotas current) {
             return current.with(maxNics, maxSecurityAssociations, maxFramesPerRequest, maxRequestBodyBytes,
-                    requestsPerSecond);
+                    requestsPerSecond, cryptoPoolWeight);
         }
     }
 

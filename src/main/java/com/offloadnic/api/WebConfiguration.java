@@ -2,7 +2,6 @@ package com.offloadnic.api;
 
 import com.offloadnic.config.AdminCredentials;
 import com.offloadnic.config.OffloadNicProperties;
-import com.offloadnic.crypto.CryptoPool;
 import com.offloadnic.tenant.RequestRateLimiter;
 import com.offloadnic.tenant.TenantStore;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -22,21 +21,22 @@ class WebConfiguration implements WebMvcConfigurer {
     private final AdminCredentials admin;
     private final TenantStore tenants;
     private final RequestRateLimiter rateLimiter;
-    private final CryptoPool pool;
+    private final BulkRequestAdmission bulkAdmission;
 
-    WebConfiguration(AdminCredentials admin, TenantStore tenants, RequestRateLimiter rateLimiter, CryptoPool pool) {
+    WebConfiguration(AdminCredentials admin, TenantStore tenants, RequestRateLimiter rateLimiter,
+                     BulkRequestAdmission bulkAdmission) {
         this.admin = admin;
         this.tenants = tenants;
         this.rateLimiter = rateLimiter;
-        this.pool = pool;
+        this.bulkAdmission = bulkAdmission;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new BearerAuthInterceptor(admin, tenants, rateLimiter))
                 .addPathPatterns("/v1", "/v1/**");
-        // after authentication (it needs the tenant): two bulk requests per crypto worker per tenant
-        registry.addInterceptor(new BulkRequestAdmission(2 * pool.threadCount()))
+        // after authentication (it needs the tenant and its cryptoPoolWeight)
+        registry.addInterceptor(bulkAdmission)
                 .addPathPatterns("/v1/nics/*/send", "/v1/nics/*/receive", "/v1/nics/*/receive/pcap");
     }
 

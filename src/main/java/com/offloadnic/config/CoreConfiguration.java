@@ -6,6 +6,7 @@ import com.offloadnic.tenant.TenantStore;
 import com.offloadnic.tenant.TenantTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -59,7 +60,10 @@ class CoreConfiguration {
     }
 
     @Bean
-    TenantBootstrap tenantBootstrap(TenantStore store, OffloadNicProperties properties) {
-        return new TenantBootstrap(store, properties);
+    TenantBootstrap tenantBootstrap(TenantStore store, OffloadNicProperties properties,
+                                    ObjectProvider<CryptoPoolTenants> poolTenants) {
+        // a context without the crypto pool (configuration tests) has no pool settings to keep in step
+        CryptoPoolTenants pool = poolTenants.getIfAvailable();
+        return new TenantBootstrap(store, properties, pool != null ? pool::apply : tenant -> { });
     }
 }

@@ -12,4 +12,9 @@ class CryptoPoolConfiguration {
     CryptoPool cryptoPool() {
         return new CryptoPool(CryptoPool.Config.defaults());
     }
+
+    @Bean
+    CryptoPoolTenants cryptoPoolTenants(CryptoPool pool) {
+        return new CryptoPoolTenants(pool);
+    }
 }

@@ -40,11 +40,12 @@ public record OffloadNicProperties(
             @DefaultValue("4096") int maxSecurityAssociations,
             @DefaultValue("1024") int maxFramesPerRequest,
             @DefaultValue("16777216") long maxRequestBodyBytes,
-            @DefaultValue("1000") int requestsPerSecond) {
+            @DefaultValue("1000") int requestsPerSecond,
+            @DefaultValue("1") int cryptoPoolWeight) {
 
         public Quotas toQuotas() {
             return new Quotas(maxNics, maxSecurityAssociations, maxFramesPerRequest, maxRequestBodyBytes,
-                    requestsPerSecond);
+                    requestsPerSecond, cryptoPoolWeight);
         }
     }
 

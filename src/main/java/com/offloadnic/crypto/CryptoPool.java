@@ -80,7 +80,8 @@ public final class CryptoPool implements AutoCloseable {
 
     /**
      * Told, on the worker thread and outside the pool's lock, how long each task waited in its tenant's queue.
-     * Must be quick and must not throw.
+     * Runs once per task on the hot path: must be quick (a few adds, no histograms, no clock reads) and must not
+     * throw.
      */
     @FunctionalInterface
     public interface StartObserver {
@@ -104,8 +105,9 @@ public final class CryptoPool implements AutoCloseable {
     private int busy;
     private int liveWorkers;
     private boolean shutdown;
-    private final AtomicLong completed = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
+    /** Written under {@link #lock}, read without it. */
+    private volatile long completed;
+    private volatile long failed;
     private final AtomicLong rejectedTenantShare = new AtomicLong();
     private final AtomicLong rejectedPool = new AtomicLong();
     /** Exponentially weighted mean task duration in nanoseconds, for the retry-after hint. */
@@ -311,11 +313,15 @@ public final class CryptoPool implements AutoCloseable {
     }
 
     private void workLoop() {
+        // One clock read per task: the start of the next task ends the previous one's duration (for the
+        // retry-after estimate) unless the worker went idle in between.
+        long previousStart = 0;
         while (true) {
             Task<?> task;
             lock.lock();
             try {
                 while (queued == 0 && !shutdown) {
+                    previousStart = 0;
                     workAvailable.awaitUninterruptibly();
                 }
                 if (queued == 0) {
@@ -331,18 +337,20 @@ public final class CryptoPool implements AutoCloseable {
                 lock.unlock();
             }
             long start = System.nanoTime();
+            if (previousStart != 0) {
+                meanTaskNanos = meanTaskNanos * 0.9 + (start - previousStart) * 0.1;
+            }
+            previousStart = start;
             startObserver.started(task.tenantId, start - task.submittedNanos);
             task.run();
-            long elapsed = System.nanoTime() - start;
-            meanTaskNanos = meanTaskNanos * 0.9 + elapsed * 0.1;
-            // Count before completing the future, so a caller that sees its future done sees it counted.
-            if (task.failed()) {
-                failed.incrementAndGet();
-            }
-            completed.incrementAndGet();
             lock.lock();
             try {
                 busy--;
+                // Counted before the future completes, so a caller that sees its future done sees it counted.
+                if (task.failed()) {
+                    failed++;
+                }
+                completed++;
             } finally {
                 lock.unlock();
             }
@@ -440,6 +448,26 @@ public final class CryptoPool implements AutoCloseable {
         }
     }
 
+    /** The round-robin weight {@code tenantId}'s tasks are served with (1 unless configured). */
+    public int tenantWeight(String tenantId) {
+        lock.lock();
+        try {
+            return settingsOf(tenantId).weight();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The bound of {@code tenantId}'s queued tasks. */
+    public int tenantQueueCapacity(String tenantId) {
+        lock.lock();
+        try {
+            return settingsOf(tenantId).queueCapacity();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Snapshot of the queue depth of every tenant with queued work. */
     public Map<String, Integer> queueDepths() {
         lock.lock();
@@ -474,12 +502,12 @@ public final class CryptoPool implements AutoCloseable {
 
     /** Tasks that ran to the end (successfully or not) or were skipped because cancelled. */
     public long completedCount() {
-        return completed.get();
+        return completed;
     }
 
     /** Of {@link #completedCount()}, tasks that threw. */
     public long failedCount() {
-        return failed.get();
+        return failed;
     }
 
     /** Submissions refused, both bounds together. */

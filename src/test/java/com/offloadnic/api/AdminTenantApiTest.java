@@ -1,6 +1,8 @@
 package com.offloadnic.api;
 
+import com.offloadnic.crypto.CryptoPool;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.util.UUID;
@@ -8,6 +10,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AdminTenantApiTest extends ApiTestSupport {
+
+    @Autowired
+    CryptoPool pool;
 
     private static String uniqueName() {
         return "team-" + UUID.randomUUID().toString().substring(0, 8);
@@ -83,6 +88,49 @@ class AdminTenantApiTest extends ApiTestSupport {
                 "/problems/invalid-field", "/maxNics");
         assertThat(admin().get("/v1/admin/tenants/" + id).json().path("quotas").path("maxNics").asInt()).isEqualTo(16);
         assertProblem(admin().put("/v1/admin/tenants/nope/quotas", "{\"maxNics\":2}"), 404, "/problems/not-found");
+    }
+
+    @Test
+    void cryptoPoolWeight_roundTripsThroughTheAdminApi_andIsAppliedToTheCryptoPool() {
+        var created = admin().post("/v1/admin/tenants",
+                "{\"name\":\"" + uniqueName() + "\",\"quotas\":{\"cryptoPoolWeight\":3}}").json();
+        String id = created.path("tenantId").asString();
+        assertThat(created.path("quotas").path("cryptoPoolWeight").asInt()).isEqualTo(3);
+        assertThat(admin().get("/v1/admin/tenants/" + id).json().path("quotas").path("cryptoPoolWeight").asInt())
+                .isEqualTo(3);
+        assertThat(pool.tenantWeight(id)).isEqualTo(3);
+        assertThat(pool.tenantQueueCapacity(id)).isEqualTo(3 * pool.config().tenantQueueCapacity());
+
+        JsonNode updated = admin().put("/v1/admin/tenants/" + id + "/quotas", "{\"cryptoPoolWeight\":5}").json();
+        assertThat(updated.path("quotas").path("cryptoPoolWeight").asInt()).isEqualTo(5);
+        assertThat(updated.path("quotas").path("maxNics").asInt()).isEqualTo(16);
+        assertThat(pool.tenantWeight(id)).isEqualTo(5);
+
+        admin().delete("/v1/admin/tenants/" + id);
+        assertThat(pool.tenantWeight(id)).as("forgotten with the tenant").isEqualTo(1);
+    }
+
+    @Test
+    void cryptoPoolWeight_defaultsToOneEqualShare() {
+        var created = admin().post("/v1/admin/tenants", "{\"name\":\"" + uniqueName() + "\"}").json();
+        assertThat(created.path("quotas").path("cryptoPoolWeight").asInt()).isEqualTo(1);
+        assertThat(pool.tenantWeight(created.path("tenantId").asString())).isEqualTo(1);
+    }
+
+    @Test
+    void cryptoPoolWeight_outOfRange_answers400WithTheFieldPointerAndChangesNothing() {
+        var created = admin().post("/v1/admin/tenants", "{\"name\":\"" + uniqueName() + "\"}").json();
+        String id = created.path("tenantId").asString();
+        assertProblem(admin().raw().put("/v1/admin/tenants/" + id + "/quotas", "{\"cryptoPoolWeight\":0}"), 400,
+                "/problems/invalid-field", "/cryptoPoolWeight");
+        assertProblem(admin().raw().put("/v1/admin/tenants/" + id + "/quotas", "{\"cryptoPoolWeight\":65}"), 400,
+                "/problems/invalid-field", "/cryptoPoolWeight");
+        assertProblem(admin().raw().post("/v1/admin/tenants",
+                        "{\"name\":\"" + uniqueName() + "\",\"quotas\":{\"cryptoPoolWeight\":-1}}"),
+                400, "/problems/invalid-field", "/quotas/cryptoPoolWeight");
+        assertThat(admin().get("/v1/admin/tenants/" + id).json().path("quotas").path("cryptoPoolWeight").asInt())
+                .isEqualTo(1);
+        assertThat(pool.tenantWeight(id)).isEqualTo(1);
     }
 
     @Test

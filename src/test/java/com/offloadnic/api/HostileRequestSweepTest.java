@@ -64,10 +64,10 @@ class HostileRequestSweepTest extends ApiTestSupport {
         return List.of(
                 new Endpoint("POST", "/v1/admin/tenants", "{\"name\":\"sweep\",\"quotas\":{\"maxNics\":2,"
                         + "\"maxSecurityAssociations\":3,\"maxFramesPerRequest\":4,\"maxRequestBodyBytes\":5000,"
-                        + "\"requestsPerSecond\":6}}"),
+                        + "\"requestsPerSecond\":6,\"cryptoPoolWeight\":2}}"),
                 new Endpoint("PUT", "/v1/admin/tenants/" + tenantId + "/quotas", "{\"maxNics\":2,"
                         + "\"maxSecurityAssociations\":3,\"maxFramesPerRequest\":4,\"maxRequestBodyBytes\":5000,"
-                        + "\"requestsPerSecond\":6}"),
+                        + "\"requestsPerSecond\":6,\"cryptoPoolWeight\":2}"),
                 new Endpoint("GET", "/v1/admin/tenants", null),
                 new Endpoint("GET", "/v1/admin/tenants/" + tenantId, null),
                 new Endpoint("DELETE", "/v1/admin/tenants/" + tenantId, null));

@@ -98,6 +98,51 @@ class CryptoPoolTest {
     }
 
     @Test
+    void submit_weightTwoAgainstWeightOne_underContention_getsTwiceTheTasks() throws Exception {
+        CryptoPool pool = pool(2, 1000, 4000);
+        pool.configureTenant("gold", 2, 1000);
+        pool.configureTenant("bronze", 1, 1000);
+        var order = new CopyOnWriteArrayList<String>();
+        blockWorker(pool, "other");
+        blockWorker(pool, "other");
+        var futures = new ArrayList<CompletableFuture<Boolean>>();
+        for (int i = 0; i < 600; i++) {
+            futures.add(pool.submit("gold", () -> order.add("g")));
+            futures.add(pool.submit("bronze", () -> order.add("b")));
+        }
+
+        gateOpen.countDown();
+        CryptoPool.collectInOrder(futures);
+
+        // While both have work queued (the first 900 starts: 600 gold, 300 bronze), gold gets 2 per turn.
+        var contended = order.subList(0, 900);
+        long gold = contended.stream().filter("g"::equals).count();
+        long bronze = contended.size() - gold;
+        assertThat((double) gold / bronze).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.05));
+    }
+
+    @Test
+    void forgetTenant_returnsItToTheDefaultWeight() throws Exception {
+        CryptoPool pool = pool(1, 100, 1000);
+        pool.configureTenant("gold", 3, 100);
+        pool.forgetTenant("gold");
+        var order = new CopyOnWriteArrayList<String>();
+        blockWorker(pool, "other");
+        var futures = new ArrayList<CompletableFuture<Boolean>>();
+        for (int i = 0; i < 3; i++) {
+            futures.add(pool.submit("gold", () -> order.add("g")));
+        }
+        for (int i = 0; i < 3; i++) {
+            futures.add(pool.submit("bronze", () -> order.add("b")));
+        }
+
+        gateOpen.countDown();
+        CryptoPool.collectInOrder(futures);
+
+        assertThat(String.join("", order)).isEqualTo("gbgbgb");
+    }
+
+    @Test
     void submit_beyondTenantShareOrPoolBound_isRefusedAtOnceNamingTheBound() throws Exception {
         CryptoPool pool = pool(1, 3, 5);
         blockWorker(pool, "a");

@@ -72,7 +72,7 @@ class TenantStoreTest {
     @Test
     void updateQuotas_keepsTokenAndIdentity() {
         CreatedTenant c = store.create("a", QUOTAS);
-        Quotas more = QUOTAS.with(8, null, null, null, null);
+        Quotas more = QUOTAS.with(8, null, null, null, null, null);
         Tenant updated = store.updateQuotas(c.tenant().tenantId(), more).orElseThrow();
         assertThat(updated.quotas().maxNics()).isEqualTo(8);
         assertThat(updated.quotas().maxSecurityAssociations()).isEqualTo(100);
@@ -83,8 +83,20 @@ class TenantStoreTest {
     void quotas_outOfRange_nameTheQuota() {
         assertThatThrownBy(() -> new Quotas(0, 1, 1, 1, 1)).isInstanceOfSatisfying(InvalidQuotaException.class,
                 e -> assertThat(e.field()).isEqualTo("maxNics"));
-        assertThatThrownBy(() -> QUOTAS.with(null, null, null, Quotas.MAX_REQUEST_BODY_BYTES_LIMIT + 1, null))
+        assertThatThrownBy(() -> QUOTAS.with(null, null, null, Quotas.MAX_REQUEST_BODY_BYTES_LIMIT + 1, null, null))
                 .isInstanceOfSatisfying(InvalidQuotaException.class,
                         e -> assertThat(e.field()).isEqualTo("maxRequestBodyBytes"));
+        assertThatThrownBy(() -> QUOTAS.with(null, null, null, null, null, Quotas.MAX_CRYPTO_POOL_WEIGHT_LIMIT + 1))
+                .isInstanceOfSatisfying(InvalidQuotaException.class,
+                        e -> assertThat(e.field()).isEqualTo("cryptoPoolWeight"));
+        assertThatThrownBy(() -> new Quotas(1, 1, 1, 1, 1, 0)).isInstanceOfSatisfying(InvalidQuotaException.class,
+                e -> assertThat(e.field()).isEqualTo("cryptoPoolWeight"));
+    }
+
+    @Test
+    void quotas_withoutAWeight_getAnEqualShare() {
+        assertThat(new Quotas(1, 1, 1, 1, 1).cryptoPoolWeight()).isEqualTo(Quotas.DEFAULT_CRYPTO_POOL_WEIGHT)
+                .isEqualTo(1);
+        assertThat(QUOTAS.with(null, null, null, null, null, 3).cryptoPoolWeight()).isEqualTo(3);
     }
 }
