@@ -134,10 +134,10 @@ public final class IpsecV2Sender {
             return p != null && p.ahOffset >= 0 ? p.ahSeq : null;
         }
 
-        /** The IV of the SA named by offloadHandle (empty for an ESP without IV), or null. */
+        /** The IV of the SA named by offloadHandle (empty for an ESP without IV), or null; a new array per call. */
         public byte[] iv() {
             if (plan.inner != null) {
-                return innerIv;
+                return innerIv == null ? null : innerIv.clone();
             }
             return plan.outer == null ? null : ivOf(plan.buf, plan.outer);
         }
@@ -154,7 +154,7 @@ public final class IpsecV2Sender {
             return t != null && t.ahOffset >= 0 ? t.ahSeq : null;
         }
 
-        /** The tunnel SA's IV in transport over tunnel, or null. */
+        /** The tunnel SA's IV in transport over tunnel, or null; a new array per call. */
         public byte[] tunnelIv() {
             return tunnel() == null ? null : ivOf(plan.buf, plan.outer);
         }
