@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.LongFunction;
 
 /**
@@ -98,11 +99,79 @@ public final class IpsecV2Sender {
         }
     }
 
-    /** What was done to one transmitted frame; null numbers/IVs where the frame had no such header. */
-    public record TransmittedFrame(byte[] data, Long espSequenceNumber, Long ahSequenceNumber, byte[] iv,
-            Long tunnelEspSequenceNumber, Long tunnelAhSequenceNumber, byte[] tunnelIv) {
-        static TransmittedFrame plain(byte[] data) {
-            return new TransmittedFrame(data, null, null, null, null, null, null);
+    /**
+     * What was done to one transmitted frame; null numbers/IVs where the frame had no such header.
+     *
+     * <p>Built per frame on the hot path, so it only points at the frame's plan: numbers are boxed and IVs copied
+     * out of {@link #data()} when asked for (an IV travels in the clear, so the frame holds it; only a transport
+     * IV that the tunnel portion then encrypted is copied at send time). The frame must not be modified after it
+     * was sent, which the NIC never does (the capture and the linked NIC's receive path keep or copy it as is).
+     */
+    public static final class TransmittedFrame {
+        private final FramePlan plan;
+        /** The transport portion's IV in transport over tunnel, copied before the tunnel portion encrypted it. */
+        private final byte[] innerIv;
+
+        private TransmittedFrame(FramePlan plan, byte[] innerIv) {
+            this.plan = plan;
+            this.innerIv = innerIv;
+        }
+
+        /** The frame as it left (sealed in place). */
+        public byte[] data() {
+            return plan.buf;
+        }
+
+        /** The ESP sequence number (64-bit with ESN) of the SA named by offloadHandle, or null. */
+        public Long espSequenceNumber() {
+            Portion p = primary();
+            return p != null && p.espOffset >= 0 ? p.espSeq : null;
+        }
+
+        /** The AH sequence number of the SA named by offloadHandle, or null. */
+        public Long ahSequenceNumber() {
+            Portion p = primary();
+            return p != null && p.ahOffset >= 0 ? p.ahSeq : null;
+        }
+
+        /** The IV of the SA named by offloadHandle (empty for an ESP without IV), or null; a new array per call. */
+        public byte[] iv() {
+            if (plan.inner != null) {
+                return innerIv == null ? null : innerIv.clone();
+            }
+            return plan.outer == null ? null : ivOf(plan.buf, plan.outer);
+        }
+
+        /** The tunnel SA's ESP sequence number in transport over tunnel, or null. */
+        public Long tunnelEspSequenceNumber() {
+            Portion t = tunnel();
+            return t != null && t.espOffset >= 0 ? t.espSeq : null;
+        }
+
+        /** The tunnel SA's AH sequence number in transport over tunnel, or null. */
+        public Long tunnelAhSequenceNumber() {
+            Portion t = tunnel();
+            return t != null && t.ahOffset >= 0 ? t.ahSeq : null;
+        }
+
+        /** The tunnel SA's IV in transport over tunnel, or null; a new array per call. */
+        public byte[] tunnelIv() {
+            return tunnel() == null ? null : ivOf(plan.buf, plan.outer);
+        }
+
+        private Portion primary() {
+            return plan.inner != null ? plan.inner : plan.outer;
+        }
+
+        private Portion tunnel() {
+            return plan.inner != null ? plan.outer : null;
+        }
+
+        @Override
+        public String toString() {
+            return "TransmittedFrame[" + plan.buf.length + " bytes, esp=" + espSequenceNumber() + ", ah="
+                    + ahSequenceNumber() + ", tunnelEsp=" + tunnelEspSequenceNumber() + ", tunnelAh="
+                    + tunnelAhSequenceNumber() + "]";
         }
     }
 
@@ -122,15 +191,13 @@ public final class IpsecV2Sender {
 
     /** The NBL is accepted; {@link #reserve()} then {@link #execute()} protect its frames. */
     public static final class Work implements Plan {
-        private final List<FramePlan> frames;
+        private final FramePlan[] frames;
         private final boolean ipv4Checksum;
-        private final int frameCount;
         private boolean reserved;
 
-        Work(List<FramePlan> frames, boolean ipv4Checksum, int frameCount) {
+        Work(FramePlan[] frames, boolean ipv4Checksum) {
             this.frames = frames;
             this.ipv4Checksum = ipv4Checksum;
-            this.frameCount = frameCount;
             this.reserved = !needsCrypto();
         }
 
@@ -144,7 +211,7 @@ public final class IpsecV2Sender {
                 return null;
             }
             try {
-                reserveSequenceNumbers(frames, frameCount);
+                reserveSequenceNumbers(frames);
             } catch (Refusal r) {
                 return new Failure(r.reason, r.getMessage());
             }
@@ -159,7 +226,7 @@ public final class IpsecV2Sender {
 
         @Override
         public List<TransmittedFrame> execute() {
-            return execute(0, frames.size());
+            return execute(0, frames.length);
         }
 
         /**
@@ -170,16 +237,20 @@ public final class IpsecV2Sender {
             if (!reserved) {
                 throw new IllegalStateException("sequence numbers not reserved: call reserve() first");
             }
+            Objects.checkFromToIndex(from, to, frames.length);
+            if (to - from == 1) {
+                return List.of(frames[from].execute(ipv4Checksum));
+            }
             List<TransmittedFrame> out = new ArrayList<>(to - from);
-            for (FramePlan f : frames.subList(from, to)) {
-                out.add(f.execute(ipv4Checksum));
+            for (int i = from; i < to; i++) {
+                out.add(frames[i].execute(ipv4Checksum));
             }
             return out;
         }
 
         /** How many frames (NET_BUFFERs, or segments of a large send) this NBL transmits. */
         public int frameCount() {
-            return frames.size();
+            return frames.length;
         }
 
         /** Whether any frame gets IPsec processing (false: sent as is, no crypto needed). */
@@ -200,7 +271,7 @@ public final class IpsecV2Sender {
      * @param sas finds an SA by handle; returns null for a handle that names no SA of this NIC
      */
     public static Plan plan(Nbl nbl, Settings settings, LongFunction<OutboundSa> sas) {
-        Plan plan = prepare(nbl, settings, sas, new SequenceScratch());
+        Plan plan = prepare(nbl, settings, sas, new SequenceScratch(false));
         if (plan instanceof Work work) {
             Failure failure = work.reserve();
             if (failure != null) {
@@ -215,7 +286,89 @@ public final class IpsecV2Sender {
      * the earlier ones' numbers. One per request; not thread-safe.
      */
     public static final class SequenceScratch {
-        final Map<SequenceState, Long> pending = new IdentityHashMap<>();
+        /** Whether numbers of an accepted NBL are kept for the next NBLs ({@link #plan} reserves at once). */
+        private final boolean keep;
+        /** Highest number checked per counter by the earlier accepted NBLs; created on the first commit. */
+        private Map<SequenceState, Long> committed;
+        /**
+         * The NBL being checked: the highest number per counter so far, committed only when the whole NBL passes.
+         * One slot per counter it uses, usually one (two in transport over tunnel or with ESP and AH): slot 0 is
+         * held in fields, further slots in arrays made when needed.
+         */
+        private int staged;
+        private SequenceState state0;
+        private long highest0;
+        private SequenceState[] moreStates;
+        private long[] moreHighest;
+
+        public SequenceScratch() {
+            this(true);
+        }
+
+        private SequenceScratch(boolean keep) {
+            this.keep = keep;
+        }
+
+        private SequenceState stagedState(int slot) {
+            return slot == 0 ? state0 : moreStates[slot - 1];
+        }
+
+        private long stagedHighest(int slot) {
+            return slot == 0 ? highest0 : moreHighest[slot - 1];
+        }
+
+        private int stagedSlot(SequenceState state) {
+            for (int i = 0; i < staged; i++) {
+                if (stagedState(i) == state) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private void stage(SequenceState state, long highest) {
+            int slot = stagedSlot(state);
+            if (slot < 0) {
+                slot = staged++;
+                if (slot > 0) {
+                    if (moreStates == null) {
+                        moreStates = new SequenceState[2];
+                        moreHighest = new long[2];
+                    } else if (slot > moreStates.length) {
+                        moreStates = Arrays.copyOf(moreStates, moreStates.length * 2);
+                        moreHighest = Arrays.copyOf(moreHighest, moreHighest.length * 2);
+                    }
+                    moreStates[slot - 1] = state;
+                } else {
+                    state0 = state;
+                }
+            }
+            if (slot == 0) {
+                highest0 = highest;
+            } else {
+                moreHighest[slot - 1] = highest;
+            }
+        }
+
+        private void commit() {
+            if (keep && staged > 0) {
+                if (committed == null) {
+                    committed = new IdentityHashMap<>();
+                }
+                for (int i = 0; i < staged; i++) {
+                    committed.put(stagedState(i), stagedHighest(i));
+                }
+            }
+            discard();
+        }
+
+        private void discard() {
+            state0 = null;
+            if (moreStates != null) {
+                Arrays.fill(moreStates, null);
+            }
+            staged = 0;
+        }
     }
 
     /**
@@ -228,11 +381,11 @@ public final class IpsecV2Sender {
             return new Failure(SendFailureReason.NO_NET_BUFFERS, "netBuffers is empty");
         }
         if (!settings.ipsecEnabled() || nbl.offloadHandle() == 0 && nbl.tunnelHandle() == 0) {
-            List<FramePlan> plain = new ArrayList<>(nbl.frames().size());
-            for (byte[] f : nbl.frames()) {
-                plain.add(new FramePlan(f, null, null));
+            FramePlan[] plain = new FramePlan[nbl.frames().size()];
+            for (int i = 0; i < plain.length; i++) {
+                plain[i] = new FramePlan(nbl.frames().get(i), null, null);
             }
-            return new Work(plain, false, 1);
+            return new Work(plain, false);
         }
         if (nbl.offloadHandle() == 0) {
             return new Failure(SendFailureReason.TUNNEL_HANDLE_WITHOUT_OFFLOAD_HANDLE,
@@ -256,23 +409,23 @@ public final class IpsecV2Sender {
                         "both offloadHandle and tunnelHandle are set but the NIC lacks transportTunnelCombined");
             }
         }
-        for (OutboundSa sa : tunnel == null ? List.of(primary) : List.of(primary, tunnel)) {
+        for (OutboundSa sa = primary; sa != null; sa = sa == primary ? tunnel : null) {
             if (!sa.outbound()) {
                 return new Failure(SendFailureReason.SA_NOT_OUTBOUND, "SA " + Long.toUnsignedString(sa.handle())
                         + " is inbound");
             }
         }
-        List<FramePlan> plans = new ArrayList<>(nbl.frames().size());
+        List<byte[]> frames = nbl.frames();
+        FramePlan[] plans = new FramePlan[frames.size()];
         try {
-            int index = 0;
-            for (byte[] frame : nbl.frames()) {
-                plans.add(planFrame(frame, index++, nbl, settings, primary, tunnel));
+            for (int i = 0; i < plans.length; i++) {
+                plans[i] = planFrame(frames.get(i), i, nbl, settings, primary, tunnel);
             }
-            precheckSequenceNumbers(plans, nbl.frames().size(), scratch);
+            precheckSequenceNumbers(plans, scratch);
         } catch (Refusal r) {
             return new Failure(r.reason, r.getMessage());
         }
-        return new Work(plans, nbl.computeIpv4HeaderChecksum(), nbl.frames().size());
+        return new Work(plans, nbl.computeIpv4HeaderChecksum());
     }
 
     private static FramePlan planFrame(byte[] buf, int index, Nbl nbl, Settings settings, OutboundSa primary,
@@ -346,50 +499,75 @@ public final class IpsecV2Sender {
      * AES-GCM/GMAC, whose IV is the sequence number, it would reuse a nonce. With ESN a low half far below the last
      * one is the low half wrapping (RFC 4303 appendix A), not a repeat.
      */
-    private static void precheckSequenceNumbers(List<FramePlan> plans, int frames, SequenceScratch scratch)
+    private static void precheckSequenceNumbers(FramePlan[] plans, SequenceScratch scratch) throws Refusal {
+        scratch.discard();
+        try {
+            for (int i = 0; i < plans.length; i++) {
+                FramePlan f = plans[i];
+                try {
+                    if (f.inner != null) {
+                        precheck(f.inner, scratch);
+                    }
+                    if (f.outer != null) {
+                        precheck(f.outer, scratch);
+                    }
+                } catch (Refusal r) {
+                    throw r.inFrame(i, plans.length);
+                }
+            }
+        } catch (Refusal | RuntimeException e) {
+            scratch.discard();
+            throw e;
+        }
+        scratch.commit();
+    }
+
+    /** Transport (inner) portion before the tunnel (outer) one, ESP before AH. */
+    private static void precheck(Portion p, SequenceScratch scratch) throws Refusal {
+        if (p.espOffset >= 0) {
+            p.espLow = BigEndian.getU32(p.buf, p.espOffset + EspHeader.SEQUENCE_NUMBER);
+            precheck(p.sa.esp(), p.espLow, scratch, "ESP ");
+        }
+        if (p.ahOffset >= 0) {
+            p.ahLow = BigEndian.getU32(p.buf, p.ahOffset + AhHeader.SEQUENCE_NUMBER);
+            precheck(p.sa.ah(), p.ahLow, scratch, "AH ");
+        }
+    }
+
+    private static void reserveSequenceNumbers(FramePlan[] plans) throws Refusal {
+        for (int i = 0; i < plans.length; i++) {
+            FramePlan f = plans[i];
+            try {
+                if (f.inner != null) {
+                    reserve(f.inner);
+                }
+                if (f.outer != null) {
+                    reserve(f.outer);
+                }
+            } catch (Refusal r) {
+                throw r.inFrame(i, plans.length);
+            }
+        }
+    }
+
+    private static void reserve(Portion p) throws Refusal {
+        if (p.espOffset >= 0) {
+            p.espSeq = reserve(p.sa.esp(), p.espLow, "ESP ");
+        }
+        if (p.ahOffset >= 0) {
+            p.ahSeq = reserve(p.sa.ah(), p.ahLow, "AH ");
+        }
+    }
+
+    private static void precheck(OutboundSa.Entry entry, long low, SequenceScratch scratch, String protocol)
             throws Refusal {
-        Map<SequenceState, Long> pending = new IdentityHashMap<>(scratch.pending);
-        for (int i = 0; i < plans.size(); i++) {
-            try {
-                for (Portion p : plans.get(i).portionsInOrder()) {
-                    if (p.espOffset >= 0) {
-                        p.espLow = BigEndian.getU32(p.buf, p.espOffset + EspHeader.SEQUENCE_NUMBER);
-                        precheck(p.sa.esp(), p.espLow, pending, "ESP ");
-                    }
-                    if (p.ahOffset >= 0) {
-                        p.ahLow = BigEndian.getU32(p.buf, p.ahOffset + AhHeader.SEQUENCE_NUMBER);
-                        precheck(p.sa.ah(), p.ahLow, pending, "AH ");
-                    }
-                }
-            } catch (Refusal r) {
-                throw r.inFrame(i, frames);
-            }
-        }
-        scratch.pending.putAll(pending);
-    }
-
-    private static void reserveSequenceNumbers(List<FramePlan> plans, int frames) throws Refusal {
-        for (int i = 0; i < plans.size(); i++) {
-            try {
-                for (Portion p : plans.get(i).portionsInOrder()) {
-                    if (p.espOffset >= 0) {
-                        p.espSeq = reserve(p.sa.esp(), p.espLow, "ESP ");
-                    }
-                    if (p.ahOffset >= 0) {
-                        p.ahSeq = reserve(p.sa.ah(), p.ahLow, "AH ");
-                    }
-                }
-            } catch (Refusal r) {
-                throw r.inFrame(i, frames);
-            }
-        }
-    }
-
-    private static void precheck(OutboundSa.Entry entry, long low, Map<SequenceState, Long> pending,
-            String protocol) throws Refusal {
-        SequenceStateView view = entry.sequence().view();
-        Long before = pending.get(entry.sequence());
-        long highest = before != null ? before : view.highestSequenceNumber();
+        SequenceState state = entry.sequence();
+        int slot = scratch.stagedSlot(state);
+        Long committed = slot >= 0 || scratch.committed == null ? null : scratch.committed.get(state);
+        boolean before = slot >= 0 || committed != null;
+        SequenceStateView view = before ? null : state.view();
+        long highest = slot >= 0 ? scratch.stagedHighest(slot)
+                : committed != null ? committed : view.highestSequenceNumber();
         long next;
         if (!entry.esn()) {
             if (low == 0 || highest == LOW_MASK) {
@@ -402,7 +580,7 @@ public final class IpsecV2Sender {
                         + " is not above the last one sent over the SA, " + highest);
             }
             next = low;
-        } else if (before == null && view.highOrderExact()) {
+        } else if (!before && view.highOrderExact()) {
             next = view.sequenceNumberHighOrder() << 32 | low;
         } else {
             next = EsnInference.infer(highest, (int) low);
@@ -412,7 +590,7 @@ public final class IpsecV2Sender {
                         + (highest & LOW_MASK) + " (high-order bits " + (highest >>> 32) + ")");
             }
         }
-        pending.put(entry.sequence(), next);
+        scratch.stage(state, next);
     }
 
     private static long reserve(OutboundSa.Entry entry, long low, String protocol) throws Refusal {
@@ -675,46 +853,52 @@ public final class IpsecV2Sender {
             this.inner = inner;
         }
 
-        /** Transport (inner) portion first, as the NIC processes it. */
-        List<Portion> portionsInOrder() {
-            return outer == null ? List.of() : inner == null ? List.of(outer) : List.of(inner, outer);
-        }
-
         TransmittedFrame execute(boolean ipv4Checksum) {
             if (outer == null) {
-                return TransmittedFrame.plain(buf);
+                return new TransmittedFrame(this, null);
             }
             byte[] innerIv = null;
             if (inner != null) {
-                innerIv = protect(buf, inner);
+                protect(buf, inner);
+                // the tunnel portion encrypts the transport IV next: keep a copy of it as sent
+                innerIv = ivOf(buf, inner);
             }
-            byte[] outerIv = protect(buf, outer);
+            protect(buf, outer);
             if (ipv4Checksum && outer.ip.version() == 4) {
                 Ipv4Header.wrap(buf, outer.ip.offset()).updateHeaderChecksum();
             }
-            Portion primary = inner != null ? inner : outer;
-            Portion tunnel = inner != null ? outer : null;
-            return new TransmittedFrame(buf,
-                    primary.espOffset >= 0 ? primary.espSeq : null,
-                    primary.ahOffset >= 0 ? primary.ahSeq : null,
-                    inner != null ? innerIv : outerIv,
-                    tunnel == null || tunnel.espOffset < 0 ? null : tunnel.espSeq,
-                    tunnel == null || tunnel.ahOffset < 0 ? null : tunnel.ahSeq,
-                    tunnel == null ? null : outerIv);
+            return new TransmittedFrame(this, innerIv);
         }
     }
 
-    /** ESP first (IV, UDP length, seal, IPv6 UDP checksum), then AH over the result; returns the IV used. */
-    private static byte[] protect(byte[] buf, Portion p) {
+    /**
+     * A copy of the IV one portion used: the ESP IV (empty without one), else the AH IV when the AH transform has
+     * one, else null.
+     */
+    private static byte[] ivOf(byte[] buf, Portion p) {
+        if (p.espOffset >= 0) {
+            int ivOffset = p.espOffset + EspHeader.LENGTH;
+            return Arrays.copyOfRange(buf, ivOffset, ivOffset + p.sa.transforms().esp().ivLength());
+        }
+        if (p.ahOffset >= 0) {
+            AhTransform ah = p.sa.transforms().ah();
+            if (ah.ivLength() > 0) {
+                int ivOffset = p.ahOffset + AhHeader.ICV;
+                return Arrays.copyOfRange(buf, ivOffset, ivOffset + ah.ivLength());
+            }
+        }
+        return null;
+    }
+
+    /** ESP first (IV, UDP length, seal, IPv6 UDP checksum), then AH over the result. */
+    private static void protect(byte[] buf, Portion p) {
         OutboundSa sa = p.sa;
-        byte[] iv = null;
         if (p.espOffset >= 0) {
             EspTransform esp = sa.transforms().esp();
             int seqHigh = (int) (p.espSeq >>> 32);
             if (!sa.ivFromPacket()) {
                 esp.writeIv(buf, p.espOffset, seqHigh);
             }
-            iv = Arrays.copyOfRange(buf, p.espOffset + EspHeader.LENGTH, p.espOffset + EspHeader.LENGTH + esp.ivLength());
             if (p.udpOffset >= 0) {
                 UdpHeader.wrap(buf, p.udpOffset).length(p.espEnd - p.udpOffset).checksum(0);
             }
@@ -730,12 +914,8 @@ public final class IpsecV2Sender {
             if (ah.ivLength() > 0 && !sa.ivFromPacket()) {
                 IvGenerator.writeSequence(buf, ivOffset, seqHigh, (int) p.ahSeq);
             }
-            if (iv == null && ah.ivLength() > 0) {
-                iv = Arrays.copyOfRange(buf, ivOffset, ivOffset + ah.ivLength());
-            }
             AhIcvCalculator.writeIcv(ah, buf, p.ip.offset(), p.ahOffset, p.ip.end(), sa.ah().esn(), seqHigh);
         }
-        return iv;
     }
 
     /** IPv6 forbids a zero UDP checksum outside tunnels (RFC 8200 section 8.1): compute it over the sealed ESP. */

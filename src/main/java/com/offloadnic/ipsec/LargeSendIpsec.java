@@ -2,13 +2,14 @@ package com.offloadnic.ipsec;
 
 import com.offloadnic.crypto.EspTransform;
 import com.offloadnic.lso.EspFraming;
-import com.offloadnic.lso.EspSegment;
 import com.offloadnic.lso.LargeSendSegmenter;
 import com.offloadnic.lso.LsoLimits;
 import com.offloadnic.lso.LsoRequest;
 import com.offloadnic.lso.LsoResult;
 import com.offloadnic.lso.LsoType;
+import com.offloadnic.lso.OffloadFailure;
 import com.offloadnic.packet.BigEndian;
+import com.offloadnic.packet.EspHeader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
@@ -83,28 +84,38 @@ public final class LargeSendIpsec {
         EspTransform esp = sa.transforms().esp();
         EspFraming framing = new EspFraming(info.espHeaderOffset() * 4, esp.ivLength(), esp.blockSize(),
                 esp.icvLength(), info.nextHeader(), info.padLength());
-        LsoResult<EspSegment> r = LargeSendSegmenter.segmentEsp(frame, 0, frame.length, lso, limits, framing);
-        if (r instanceof LsoResult.Failed<EspSegment> f) {
-            return refused(f);
-        }
-        var segments = (LsoResult.Segments<EspSegment>) r;
-        List<byte[]> frames = new ArrayList<>(segments.segments().size());
-        List<SendHeaderInfo> infos = new ArrayList<>(segments.segments().size());
-        long first = -1;
-        for (EspSegment s : segments.segments()) {
-            if (first < 0) {
-                first = BigEndian.getU32(s.frame(), s.sequenceNumberOffset());
-            }
-            BigEndian.putU32(s.frame(), s.sequenceNumberOffset(), (first + frames.size()) & 0xFFFF_FFFFL);
-            frames.add(s.frame());
-            infos.add(new SendHeaderInfo(info.nextHeader(), s.padLength(), 0, info.espHeaderOffset()));
+        ArrayList<byte[]> frames = new ArrayList<>();
+        ArrayList<SendHeaderInfo> infos = new ArrayList<>();
+        long[] tcpPayload = new long[1];
+        OffloadFailure failure = LargeSendSegmenter.segmentEsp(frame, 0, frame.length, lso, limits, framing,
+                (index, count, segment, espOffset, padLength, tcpPayloadLength) -> {
+                    if (index == 0) {
+                        frames.ensureCapacity(count);
+                        infos.ensureCapacity(count);
+                    }
+                    int sequenceNumberOffset = espOffset + EspHeader.SEQUENCE_NUMBER;
+                    // every segment's header is a copy of the large packet's: its field holds the first number
+                    long first = BigEndian.getU32(segment, sequenceNumberOffset);
+                    BigEndian.putU32(segment, sequenceNumberOffset, (first + index) & 0xFFFF_FFFFL);
+                    frames.add(segment);
+                    // full-size segments share one pad length: share their header information too
+                    SendHeaderInfo last = infos.isEmpty() ? null : infos.get(infos.size() - 1);
+                    infos.add(last != null && last.padLength() == padLength ? last
+                            : new SendHeaderInfo(info.nextHeader(), padLength, 0, info.espHeaderOffset()));
+                    tcpPayload[0] += tcpPayloadLength;
+                });
+        if (failure != null) {
+            return refused(failure);
         }
         return new Expanded(new IpsecV2Sender.Nbl(frames, nbl.offloadHandle(), 0, infos.get(0),
-                nbl.computeIpv4HeaderChecksum(), infos), lso.type(), segments.tcpPayload());
+                nbl.computeIpv4HeaderChecksum(), infos), lso.type(), tcpPayload[0]);
     }
 
     private static IpsecV2Sender.Failure refused(LsoResult.Failed<?> f) {
-        return new IpsecV2Sender.Failure(SendFailureReason.LSO_REFUSED, f.failure().reason() + ": "
-                + f.failure().message());
+        return refused(f.failure());
+    }
+
+    private static IpsecV2Sender.Failure refused(OffloadFailure f) {
+        return new IpsecV2Sender.Failure(SendFailureReason.LSO_REFUSED, f.reason() + ": " + f.message());
     }
 }

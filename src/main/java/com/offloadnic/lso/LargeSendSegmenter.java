@@ -63,8 +63,10 @@ public final class LargeSendSegmenter {
             checkCounts(t, count, request, limits);
             int headersBeforeTcp = t.tcpOffset() - t.l3Offset();
             int fullIpLength = headersBeforeTcp + t.tcpHeaderLength() + Math.min(request.mss(), t.payloadLength());
-            checkMtu(fullIpLength, limits, "a " + Math.min(request.mss(), t.payloadLength())
-                    + "-byte segment needs an IP packet of " + fullIpLength + " bytes");
+            if (exceedsMtu(fullIpLength, limits)) {
+                throw mtuRefusal(limits, "a " + Math.min(request.mss(), t.payloadLength())
+                        + "-byte segment needs an IP packet of " + fullIpLength + " bytes");
+            }
             List<byte[]> out = new ArrayList<>(count);
             int headerBytes = t.payloadOffset() - offset;
             for (int i = 0; i < count; i++) {
@@ -97,6 +99,54 @@ public final class LargeSendSegmenter {
      */
     public static LsoResult<EspSegment> segmentEsp(byte[] frame, int offset, int length, LsoRequest request,
             LsoLimits limits, EspFraming esp) {
+        List<EspSegment> out = new ArrayList<>();
+        OffloadFailure failure = segmentEsp(frame, offset, length, request, limits, esp,
+                (index, count, seg, espOffset, padLength, tcpPayloadLength) -> {
+                    int payloadOffset = espOffset + EspHeader.LENGTH + esp.ivLength();
+                    int icvOffset = seg.length - esp.icvLength();
+                    int nextHeaderOffset = icvOffset - 1;
+                    out.add(new EspSegment(seg, espOffset, espOffset + EspHeader.SEQUENCE_NUMBER,
+                            espOffset + EspHeader.LENGTH, payloadOffset, nextHeaderOffset - 1 - padLength, padLength,
+                            nextHeaderOffset, icvOffset, esp.icvLength(), tcpPayloadLength));
+                });
+        if (failure != null) {
+            return new LsoResult.Failed<>(failure);
+        }
+        long tcpPayload = 0;
+        for (EspSegment e : out) {
+            tcpPayload += e.tcpPayloadLength();
+        }
+        return new LsoResult.Segments<>(out, tcpPayload);
+    }
+
+    /**
+     * Receives the segments of {@link #segmentEsp(byte[], int, int, LsoRequest, LsoLimits, EspFraming, EspSink)}
+     * one by one in transmit order, each framed as {@link EspSegment} describes (ICV room at the end of the frame,
+     * next header before it, pad length before that).
+     */
+    @FunctionalInterface
+    public interface EspSink {
+        /**
+         * @param index            segment number, from 0
+         * @param count            how many segments the large send makes
+         * @param frame            the segment's Ethernet frame (the output; the sink may keep it)
+         * @param espOffset        its ESP header; the sequence number field follows the SPI and holds the large
+         *                         packet's value
+         * @param padLength        ESP padding bytes (1, 2, 3, ...)
+         * @param tcpPayloadLength TCP user-data bytes in this segment
+         */
+        void segment(int index, int count, byte[] frame, int espOffset, int padLength, int tcpPayloadLength);
+    }
+
+    /**
+     * {@link #segmentEsp(byte[], int, int, LsoRequest, LsoLimits, EspFraming)} without a record per segment: every
+     * check runs before the first segment is built, so on success {@code sink} receives all segments and on a
+     * refusal none.
+     *
+     * @return null on success, or why no segment can be sent
+     */
+    public static OffloadFailure segmentEsp(byte[] frame, int offset, int length, LsoRequest request,
+            LsoLimits limits, EspFraming esp, EspSink sink) {
         try {
             checkEsp(esp);
             Template t = parseTemplate(frame, offset, length, request, limits, esp);
@@ -112,10 +162,11 @@ public final class LargeSendSegmenter {
                 int plain = t.tcpHeaderLength() + chunk;
                 int ipLength = beforeTcp - l3 + plain + padFor(plain, align) + EspHeader.TRAILER_LENGTH
                         + esp.icvLength();
-                checkMtu(ipLength, limits, "segment " + i + " with " + chunk
-                        + " TCP payload bytes needs an ESP packet of " + ipLength + " bytes");
+                if (exceedsMtu(ipLength, limits)) {
+                    throw mtuRefusal(limits, "segment " + i + " with " + chunk
+                            + " TCP payload bytes needs an ESP packet of " + ipLength + " bytes");
+                }
             }
-            List<EspSegment> out = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 int start = t.payloadOffset() + i * request.mss();
                 int chunk = Math.min(request.mss(), t.payloadEnd() - start);
@@ -138,13 +189,11 @@ public final class LargeSendSegmenter {
                     UdpHeader.wrap(seg, udpOffset).length(seg.length - udpOffset).checksum(0);
                 }
                 writeTcpHeader(seg, payloadOffset, plain, t, i, count, (long) i * request.mss());
-                out.add(new EspSegment(seg, espOffset, espOffset + EspHeader.SEQUENCE_NUMBER,
-                        espOffset + EspHeader.LENGTH, payloadOffset, payloadEnd, pad, nextHeaderOffset, icvOffset,
-                        esp.icvLength(), chunk));
+                sink.segment(i, count, seg, espOffset, pad, chunk);
             }
-            return new LsoResult.Segments<>(out, t.payloadLength());
+            return null;
         } catch (Refusal r) {
-            return new LsoResult.Failed<>(r.failure());
+            return r.failure();
         }
     }
 
@@ -375,10 +424,13 @@ public final class LargeSendSegmenter {
         }
     }
 
-    private static void checkMtu(int ipLength, LsoLimits limits, String what) throws Refusal {
-        if (ipLength > limits.mtu() || ipLength > 0xFFFF) {
-            throw new Refusal(OffloadFailureReason.SEGMENT_EXCEEDS_MTU, what + ", above the MTU " + limits.mtu());
-        }
+    private static boolean exceedsMtu(int ipLength, LsoLimits limits) {
+        return ipLength > limits.mtu() || ipLength > 0xFFFF;
+    }
+
+    /** Built only on refusal: the message names the segment, so it is not assembled for every segment sent. */
+    private static Refusal mtuRefusal(LsoLimits limits, String what) {
+        return new Refusal(OffloadFailureReason.SEGMENT_EXCEEDS_MTU, what + ", above the MTU " + limits.mtu());
     }
 
     private static void writeIpHeader(byte[] seg, int l3, Template t, LsoRequest request, int index,

@@ -47,22 +47,24 @@ public record HeaderChain(List<ExtensionHeader> headers, int upperProtocol, int 
     /** As {@link #walk(byte[], int, int, int, int, boolean)}; with {@code stopAtAh}, AH ends the walk too. */
     static HeaderChain walk(byte[] buf, int type, int offset, int fieldOffset, int end, boolean ipv6,
             boolean stopAtAh) {
-        List<ExtensionHeader> list = new ArrayList<>(4);
+        List<ExtensionHeader> list = List.of(); // most packets have no extension header: no list for them
         boolean fragmentHeader = false;
         while ((ipv6 ? IpProtocol.isIpv6ExtensionHeader(type) : type == IpProtocol.AH.value())
                 && !(stopAtAh && type == IpProtocol.AH.value())) {
             if (list.size() == MAX_HEADERS) {
                 throw new PacketFormatException("more than " + MAX_HEADERS + " extension headers");
             }
-            String name = IpProtocol.valueOf(type).name() + " header";
             int minimum = type == IpProtocol.AH.value() ? AhHeader.MIN_LENGTH : 8;
             if (end - offset < minimum) {
-                throw PacketFormatException.tooShort(name + " at offset " + offset, Math.max(0, end - offset),
+                throw PacketFormatException.tooShort(name(type) + " at offset " + offset, Math.max(0, end - offset),
                         minimum);
             }
             int length = lengthOf(buf, type, offset);
             if (end - offset < length) {
-                throw PacketFormatException.tooShort(name + " at offset " + offset, end - offset, length);
+                throw PacketFormatException.tooShort(name(type) + " at offset " + offset, end - offset, length);
+            }
+            if (list.isEmpty()) {
+                list = new ArrayList<>(4);
             }
             list.add(new ExtensionHeader(type, offset, length, fieldOffset));
             int next = buf[offset] & 0xFF;
@@ -78,6 +80,11 @@ public record HeaderChain(List<ExtensionHeader> headers, int upperProtocol, int 
             type = next;
         }
         return new HeaderChain(list, type, offset, fieldOffset, fragmentHeader, false);
+    }
+
+    /** The header's name for a refusal message (built only when refusing). */
+    private static String name(int type) {
+        return IpProtocol.valueOf(type).name() + " header";
     }
 
     private static int lengthOf(byte[] buf, int type, int offset) {

@@ -172,6 +172,35 @@ class IpsecV2SenderOracleTest {
         assertThat(checked).isGreaterThan(60);
     }
 
+    @Test
+    void send_transportOverTunnel_reportsEachPortionsNumbersAndTheTransportIvAsSentBeforeTheTunnelEncryptedIt() {
+        Random random = new Random(77);
+        var transport = new SendCases.Built(new SendCases.SaDef(SendCases.EspAlg.of(EncryptionAlgorithm.AES_GCM_128,
+                null), null, false, UdpEspEncapsulationType.NONE, null), 4, random, false);
+        var tunnel = new SendCases.Built(new SendCases.SaDef(SendCases.EspAlg.of(EncryptionAlgorithm.AES_GCM_256,
+                null), null, false, UdpEspEncapsulationType.NONE, null), 4, random, false);
+        var frame = TransportFramer.transportOverTunnel(4, TransportFramer.udpDatagram(40),
+                transport.portion(1000, false), tunnel.portion(1007, false));
+        byte[] data = frame.data().clone();
+        var plan = IpsecV2Sender.plan(new IpsecV2Sender.Nbl(List.of(data), transport.sa.handle(), tunnel.sa.handle(),
+                frame.headerInfo(), false), FULL, h -> h == transport.sa.handle() ? transport.sa
+                        : h == tunnel.sa.handle() ? tunnel.sa : null);
+        assertThat(plan).as(() -> plan.toString()).isInstanceOf(IpsecV2Sender.Work.class);
+        IpsecV2Sender.TransmittedFrame sent = plan.execute().get(0);
+
+        assertThat(sent.data()).isSameAs(data);
+        assertThat(sent.espSequenceNumber()).isEqualTo(1000L);
+        assertThat(sent.tunnelEspSequenceNumber()).isEqualTo(1007L);
+        assertThat(sent.ahSequenceNumber()).isNull();
+        assertThat(sent.tunnelAhSequenceNumber()).isNull();
+        // GCM IVs are the 64-bit sequence numbers (RFC 4106 section 3.1 allows it; the NIC uses a counter)
+        assertThat(sent.iv()).isEqualTo(BcSendOracle.concat(BcSendOracle.be32(0), BcSendOracle.be32(1000)));
+        assertThat(sent.tunnelIv()).isEqualTo(BcSendOracle.concat(BcSendOracle.be32(0), BcSendOracle.be32(1007)));
+        // the tunnel IV is read from the frame (Ethernet 14 + IPv4 20 + ESP 8); the transport IV is encrypted there
+        assertThat(java.util.Arrays.copyOfRange(data, 42, 50)).isEqualTo(sent.tunnelIv());
+        assertThat(sent.iv()).isNotSameAs(sent.iv()).as("a copy per call").isEqualTo(sent.iv());
+    }
+
     static byte[] sendOne(TransportFramer.Frame frame, OutboundSa primary, OutboundSa tunnel) {
         byte[] copy = frame.data().clone();
         var nbl = new IpsecV2Sender.Nbl(List.of(copy), primary.handle(), tunnel == null ? 0 : tunnel.handle(),

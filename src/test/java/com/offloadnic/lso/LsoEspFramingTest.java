@@ -160,6 +160,41 @@ class LsoEspFramingTest {
     }
 
     @Test
+    void segmentEspSink_receivesTheRecordOverloadsSegmentsInOrder_andNothingOnRefusal() {
+        LsoFrames.Spec s = spec(4, 16, 9, false);
+        EspFraming esp = framing(s, 16, 16, 12);
+        LsoResult.Segments<EspSegment> records = run(s, 1000, esp, LIMITS).orThrow();
+        byte[] frame = LsoFrames.build(s);
+        LsoRequest req = new LsoRequest(LsoType.V2, 1000, s.tcpHeaderOffset(), s.ipVersion);
+        java.util.List<EspSegment> seen = new java.util.ArrayList<>();
+        OffloadFailure failure = LargeSendSegmenter.segmentEsp(frame, 0, frame.length, req, LIMITS, esp,
+                (index, count, seg, espOffset, padLength, tcpPayloadLength) -> {
+                    assertThat(index).isEqualTo(seen.size());
+                    assertThat(count).isEqualTo(records.segments().size());
+                    EspSegment expected = records.segments().get(index);
+                    assertThat(seg).isEqualTo(expected.frame());
+                    assertThat(espOffset).isEqualTo(expected.espOffset());
+                    assertThat(padLength).isEqualTo(expected.padLength());
+                    assertThat(tcpPayloadLength).isEqualTo(expected.tcpPayloadLength());
+                    seen.add(expected);
+                });
+        assertThat(failure).isNull();
+        assertThat(seen).hasSize(records.segments().size());
+
+        // an MTU that only the last (shorter, more padded) segment would fit: refused before any segment is built
+        LsoLimits small = new LsoLimits(LIMITS.maxOffLoadSize(), LIMITS.minSegmentCount(), 1000,
+                LIMITS.ipOptionsSupported(), LIMITS.ipv6ExtensionHeadersSupported(), LIMITS.tcpOptionsSupported());
+        OffloadFailure refused = LargeSendSegmenter.segmentEsp(frame, 0, frame.length, req, small, esp,
+                (index, count, seg, espOffset, padLength, tcpPayloadLength) -> {
+                    throw new AssertionError("segment " + index + " built although the large send is refused");
+                });
+        assertThat(refused).isNotNull();
+        assertThat(refused.reason()).isEqualTo(OffloadFailureReason.SEGMENT_EXCEEDS_MTU);
+        assertThat(refused.message()).startsWith("segment 0 with 1000 TCP payload bytes needs an ESP packet of ")
+                .endsWith(", above the MTU 1000");
+    }
+
+    @Test
     void segmentEsp_cbcLayout_padsToSixteenAndComputesPlaintextTcpChecksum() {
         LsoFrames.Spec s = spec(4, 16, 9, false);
         EspFraming esp = framing(s, 16, 16, 12);

@@ -64,4 +64,68 @@ class ChecksumsTest {
         v6[31] = 2;
         assertThat(Checksums.ipv6PseudoHeaderSum(v6, 0, 16, 17, 0x1_0002L)).isEqualTo(1 + 2 + 1 + 2 + 17);
     }
+
+    /** The plain RFC 1071 loop, two bytes per step: the reference the word-at-a-time {@link Checksums#sum} must match. */
+    private static int referenceSum(byte[] buf, int offset, int length, int initial) {
+        long acc = initial & 0xFFFFL;
+        int end = offset + length;
+        int i = offset;
+        for (; i + 1 < end; i += 2) {
+            acc += ((buf[i] & 0xFF) << 8) | (buf[i + 1] & 0xFF);
+        }
+        if (i < end) {
+            acc += (buf[i] & 0xFF) << 8;
+        }
+        while ((acc >>> 16) != 0) {
+            acc = (acc & 0xFFFF) + (acc >>> 16);
+        }
+        return (int) acc;
+    }
+
+    @Test
+    void sum_randomSpansOddAndEvenOffsetsAndLengths_matchesTwoBytesPerStepReference() {
+        Random random = new Random(20261122);
+        byte[] data = new byte[4096];
+        for (int round = 0; round < 20_000; round++) {
+            // bias some rounds towards all-0xFF and all-zero bytes, where carries and the 0 / 0xFFFF forms matter
+            int kind = round % 10;
+            if (kind == 0) {
+                java.util.Arrays.fill(data, (byte) 0xFF);
+            } else if (kind == 1) {
+                java.util.Arrays.fill(data, (byte) 0);
+            } else {
+                random.nextBytes(data);
+            }
+            int offset = random.nextInt(64);
+            int length = round % 3 == 0 ? random.nextInt(40) : random.nextInt(data.length - offset + 1);
+            int initial = switch (round % 4) {
+                case 0 -> 0;
+                case 1 -> 0xFFFF;
+                default -> random.nextInt(0x10000);
+            };
+            assertThat(Checksums.sum(data, offset, length, initial))
+                    .as("round %d: offset %d, length %d, initial 0x%04x", round, offset, length, initial)
+                    .isEqualTo(referenceSum(data, offset, length, initial));
+        }
+    }
+
+    @Test
+    void sum_everyOffsetAndLengthNearTheEnd_matchesReferenceAndStaysInBounds() {
+        byte[] data = new byte[37];
+        new Random(3).nextBytes(data);
+        for (int offset = 0; offset <= data.length; offset++) {
+            for (int length = 0; offset + length <= data.length; length++) {
+                assertThat(Checksums.sum(data, offset, length, 0x1234)).as("offset %d, length %d", offset, length)
+                        .isEqualTo(referenceSum(data, offset, length, 0x1234));
+            }
+        }
+    }
+
+    @Test
+    void sum_megabytesOfOnes_foldsLikeReference() {
+        byte[] data = new byte[3 * 1024 * 1024 + 5];
+        java.util.Arrays.fill(data, (byte) 0xFF);
+        assertThat(Checksums.sum(data, 1, data.length - 1, 0xFFFF)).isEqualTo(referenceSum(data, 1, data.length - 1,
+                0xFFFF));
+    }
 }
