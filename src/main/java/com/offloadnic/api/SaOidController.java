@@ -372,31 +372,61 @@ class SaOidController {
 
     /** An unsigned 64-bit decimal handle; "0" is allowed here (it names no SA and is reported so). */
     static long handle(String text, String pointer) {
-        if (text == null || text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return handle(text, pointer, "");
+    }
+
+    /** As {@link #handle(String, String)} with the pointer {@code parent + child}, joined only on refusal. */
+    static long handle(String text, String parent, String child) {
+        if (text == null || text.isEmpty() || !allDigits(text)) {
+            String pointer = parent + child;
             throw ApiException.invalidField(pointer, "handle '" + text + "' is not an unsigned 64-bit decimal number");
         }
         try {
             return Long.parseUnsignedLong(text);
         } catch (NumberFormatException e) {
-            throw ApiException.invalidField(pointer, "handle '" + text + "' is out of range (expected 0 to "
+            throw ApiException.invalidField(parent + child, "handle '" + text + "' is out of range (expected 0 to "
                     + Long.toUnsignedString(-1L) + ")");
         }
     }
 
+    private static boolean allDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code value}, or {@code fallback} when absent (null fallback: required), checked against [min, max]. */
     static long range(Long value, Long fallback, long min, long max, String pointer) {
-        String field = pointer.substring(pointer.lastIndexOf('/') + 1);
+        return range(value, fallback, min, max, pointer, "");
+    }
+
+    /**
+     * As {@link #range(Long, Long, long, long, String)} with the pointer {@code parent + child}, joined only when
+     * the value is refused: the send path checks several fields of every NBL, and the strings would cost more than
+     * the checks.
+     */
+    static long range(Long value, Long fallback, long min, long max, String parent, String child) {
         if (value == null) {
             if (fallback == null) {
-                throw ApiException.invalidField(pointer, field + " is required");
+                String pointer = parent + child;
+                throw ApiException.invalidField(pointer, field(pointer) + " is required");
             }
             return fallback;
         }
         if (value < min || value > max) {
-            throw ApiException.invalidField(pointer, field + ": " + value + " is out of range (expected " + min
-                    + " to " + max + ")");
+            String pointer = parent + child;
+            throw ApiException.invalidField(pointer, field(pointer) + ": " + value + " is out of range (expected "
+                    + min + " to " + max + ")");
         }
         return value;
+    }
+
+    private static String field(String pointer) {
+        return pointer.substring(pointer.lastIndexOf('/') + 1);
     }
 
     private static <T> String names(T[] values, Function<T, String> name) {

@@ -74,31 +74,31 @@ class SendController {
             List<byte[]> frames = new ArrayList<>(l.netBuffers().size());
             for (int j = 0; j < l.netBuffers().size(); j++) {
                 SendJson.NetBuffer nb = l.netBuffers().get(j);
-                String p = at + "/netBuffers/" + j + "/data";
                 if (nb == null || nb.data() == null) {
-                    throw ApiException.invalidField(p, "data is required");
+                    throw ApiException.invalidField(at + "/netBuffers/" + j + "/data", "data is required");
                 }
                 byte[] data = nb.data();
                 if (data.length > ReceiveController.MAX_FRAME_LENGTH) {
-                    throw ApiException.invalidField(p, "the frame is " + data.length + " bytes (expected at most "
-                            + ReceiveController.MAX_FRAME_LENGTH + ")");
+                    throw ApiException.invalidField(at + "/netBuffers/" + j + "/data", "the frame is " + data.length
+                            + " bytes (expected at most " + ReceiveController.MAX_FRAME_LENGTH + ")");
                 }
                 frames.add(data);
             }
             long offload = l.ipsecOffloadV2() == null || l.ipsecOffloadV2().offloadHandle() == null ? 0
-                    : SaOidController.handle(l.ipsecOffloadV2().offloadHandle(), at + "/ipsecOffloadV2/offloadHandle");
+                    : SaOidController.handle(l.ipsecOffloadV2().offloadHandle(), at, "/ipsecOffloadV2/offloadHandle");
             long tunnel = l.ipsecOffloadV2Tunnel() == null || l.ipsecOffloadV2Tunnel().tunnelHandle() == null ? 0
-                    : SaOidController.handle(l.ipsecOffloadV2Tunnel().tunnelHandle(),
-                            at + "/ipsecOffloadV2Tunnel/tunnelHandle");
+                    : SaOidController.handle(l.ipsecOffloadV2Tunnel().tunnelHandle(), at,
+                            "/ipsecOffloadV2Tunnel/tunnelHandle");
             SendHeaderInfo info = SendHeaderInfo.NONE;
             if (l.ipsecOffloadV2Header() != null) {
                 SendJson.IpsecOffloadV2Header h = l.ipsecOffloadV2Header();
-                String hp = at + "/ipsecOffloadV2Header/";
                 info = new SendHeaderInfo(
-                        (int) SaOidController.range(h.nextHeader(), 0L, 0, 255, hp + "nextHeader"),
-                        (int) SaOidController.range(h.padLength(), 0L, 0, 255, hp + "padLength"),
-                        (int) SaOidController.range(h.ahHeaderOffset(), 0L, 0, 255, hp + "ahHeaderOffset"),
-                        (int) SaOidController.range(h.espHeaderOffset(), 0L, 0, 255, hp + "espHeaderOffset"));
+                        (int) SaOidController.range(h.nextHeader(), 0L, 0, 255, at, "/ipsecOffloadV2Header/nextHeader"),
+                        (int) SaOidController.range(h.padLength(), 0L, 0, 255, at, "/ipsecOffloadV2Header/padLength"),
+                        (int) SaOidController.range(h.ahHeaderOffset(), 0L, 0, 255, at,
+                                "/ipsecOffloadV2Header/ahHeaderOffset"),
+                        (int) SaOidController.range(h.espHeaderOffset(), 0L, 0, 255, at,
+                                "/ipsecOffloadV2Header/espHeaderOffset"));
             }
             boolean ipChecksum = l.tcpIpChecksum() != null && Boolean.TRUE.equals(l.tcpIpChecksum().ipHeaderChecksum());
             LsoRequest lso = lso(l.tcpLargeSendOffload(), at + "/tcpLargeSendOffload");
@@ -192,7 +192,10 @@ class SendController {
     }
 
     private static BigInteger unsigned(Long v) {
-        return v == null ? null : new BigInteger(Long.toUnsignedString(v));
+        if (v == null) {
+            return null;
+        }
+        return v >= 0 ? BigInteger.valueOf(v) : new BigInteger(Long.toUnsignedString(v));
     }
 
     @GetMapping(path = "/v1/nics/{nicId}/capture.pcap", produces = ReceiveController.PCAP_MEDIA_TYPE)
