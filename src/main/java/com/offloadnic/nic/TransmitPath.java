@@ -130,38 +130,61 @@ public final class TransmitPath {
                 plans.add(checksumFailure != null ? checksumFailure : IpsecV2Sender.prepare(nbl, settings, sas, scratch));
             }
             int workers = Math.max(1, pool.threadCount());
+            int singles = 0;
             int cryptoTasks = 0;
             for (IpsecV2Sender.Plan plan : plans) {
                 if (plan instanceof IpsecV2Sender.Work work && work.needsCrypto()) {
-                    cryptoTasks += slices(work, workers);
+                    if (work.frameCount() == 1) {
+                        singles++;
+                    } else {
+                        cryptoTasks += slices(work, workers);
+                    }
                 }
             }
+            int perBatch = batchSize(singles, workers);
+            cryptoTasks += (singles + perBatch - 1) / perBatch;
             List<Completion> completions = new ArrayList<>(plans.size());
-            List<CompletableFuture<List<IpsecV2Sender.TransmittedFrame>>> futures = new ArrayList<>(plans.size());
+            List<Pending> pending = new ArrayList<>(plans.size());
             // Room in the pool first (a refusal consumes nothing), then sequence numbers, then tasks that are ready
-            // to run: no worker ever waits for this thread.
+            // to run: no worker ever waits for this thread. Frames that fail to reserve only shrink the batches,
+            // so the room counted above is enough.
             try (CryptoPool.Reservation room = pool.reserve(tenantId, cryptoTasks)) {
+                Batch batch = null;
                 for (IpsecV2Sender.Plan plan : plans) {
                     IpsecV2Sender.Failure failure = plan instanceof IpsecV2Sender.Work work ? work.reserve()
                             : (IpsecV2Sender.Failure) plan;
                     completions.add(failure == null ? null : Completion.failure(failure.reason(), failure.detail()));
                     if (failure == null && plan instanceof IpsecV2Sender.Work work && work.needsCrypto()) {
-                        futures.add(submitSlices(room, work, slices(work, workers)));
+                        if (work.frameCount() == 1) {
+                            if (batch == null) {
+                                batch = new Batch(perBatch);
+                            }
+                            pending.add(new Pending(null, batch, batch.add(work)));
+                            if (batch.full()) {
+                                batch.submit(room);
+                                batch = null;
+                            }
+                        } else {
+                            pending.add(new Pending(submitSlices(room, work, slices(work, workers)), null, 0));
+                        }
                     } else {
-                        futures.add(null);
+                        pending.add(null);
                     }
+                }
+                if (batch != null) {
+                    batch.submit(room);
                 }
             }
             List<byte[]> onWire = new ArrayList<>();
             for (int i = 0; i < plans.size(); i++) {
                 Completion c = completions.get(i);
                 if (c == null) {
-                    c = run(plans.get(i), futures.get(i));
+                    c = run(plans.get(i), pending.get(i));
                     if (large.get(i) != null) {
                         c = c.withLso(large.get(i).type(), large.get(i).tcpPayload());
                     }
                     completions.set(i, c);
-                    boolean ipsec = futures.get(i) != null;
+                    boolean ipsec = pending.get(i) != null;
                     for (IpsecV2Sender.TransmittedFrame f : c.transmitted()) {
                         onWire.add(f.data());
                         statistics.frame(f.data().length, ipsec);
@@ -178,12 +201,66 @@ public final class TransmitPath {
         }
     }
 
+    /** At most this many one-frame NBLs share a pool task (about 10 µs of AES-GCM at 1400 bytes). */
+    static final int MAX_BATCH = 16;
+
+    /**
+     * How many one-frame NBLs one pool task seals: enough that a request of many small NBLs costs a few tasks, not
+     * one lock round trip, future and wake-up per frame; few enough that each worker still gets about two tasks of
+     * a request and another tenant's task waits behind at most {@link #MAX_BATCH} frames.
+     */
+    static int batchSize(int singles, int workers) {
+        return Math.clamp((singles + 2L * workers - 1) / (2L * workers), 1, MAX_BATCH);
+    }
+
     /**
      * How many pool tasks one NBL's crypto becomes: an NBL with several frames (the segments of a large send, or
-     * several NET_BUFFERs) spreads over the workers in contiguous slices; a single frame is one task.
+     * several NET_BUFFERs) spreads over the workers in contiguous slices.
      */
     private static int slices(IpsecV2Sender.Work work, int workers) {
         return Math.max(1, Math.min(workers, work.frameCount()));
+    }
+
+    /** Where an NBL's frames come from: the future of its own slices, or a slot of a {@link Batch}. */
+    private record Pending(CompletableFuture<List<IpsecV2Sender.TransmittedFrame>> slices, Batch batch, int slot) {
+    }
+
+    /**
+     * One-frame NBLs sealed by one pool task, in order. Each NBL's outcome is its own: a frame that throws (its SA
+     * deleted under it) fails that NBL only, as when each NBL was a task of its own.
+     */
+    private static final class Batch {
+        private final IpsecV2Sender.Work[] works;
+        private int size;
+        private CompletableFuture<Object[]> outcomes;
+
+        Batch(int capacity) {
+            this.works = new IpsecV2Sender.Work[capacity];
+        }
+
+        int add(IpsecV2Sender.Work work) {
+            works[size] = work;
+            return size++;
+        }
+
+        boolean full() {
+            return size == works.length;
+        }
+
+        void submit(CryptoPool.Reservation room) {
+            int n = size;
+            outcomes = room.submit(() -> {
+                Object[] results = new Object[n];
+                for (int i = 0; i < n; i++) {
+                    try {
+                        results[i] = works[i].execute();
+                    } catch (RuntimeException e) {
+                        results[i] = e;
+                    }
+                }
+                return results;
+            });
+        }
     }
 
     /** Submits the slices of one NBL and joins their frames back in frame order. */
@@ -206,17 +283,23 @@ public final class TransmitPath {
         });
     }
 
-    private static Completion run(IpsecV2Sender.Plan plan, CompletableFuture<List<IpsecV2Sender.TransmittedFrame>> f) {
-        if (f == null) {
+    @SuppressWarnings("unchecked")
+    private static Completion run(IpsecV2Sender.Plan plan, Pending p) {
+        if (p == null) {
             return Completion.success(plan.execute());
         }
+        Throwable failure;
         try {
-            return Completion.success(f.join());
+            Object outcome = p.batch() == null ? p.slices().join() : p.batch().outcomes.join()[p.slot()];
+            if (!(outcome instanceof RuntimeException e)) {
+                return Completion.success((List<IpsecV2Sender.TransmittedFrame>) outcome);
+            }
+            failure = e;
         } catch (CompletionException | CancellationException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return Completion.failure(SendFailureReason.SA_DELETED, "the NBL's SA was deleted while it was being"
-                    + " sent (" + cause.getMessage() + ")");
+            failure = e.getCause() != null ? e.getCause() : e;
         }
+        return Completion.failure(SendFailureReason.SA_DELETED, "the NBL's SA was deleted while it was being"
+                + " sent (" + failure.getMessage() + ")");
     }
 
     /**

@@ -155,4 +155,68 @@ class TransmitPathTest {
             wide.close();
         }
     }
+
+    @Test
+    void batchSize_aboutTwoTasksPerWorker_atMostMaxBatch() {
+        assertThat(TransmitPath.batchSize(1, 2)).isEqualTo(1);
+        assertThat(TransmitPath.batchSize(4, 2)).isEqualTo(1);
+        assertThat(TransmitPath.batchSize(16, 2)).isEqualTo(4);
+        assertThat(TransmitPath.batchSize(64, 2)).isEqualTo(16);
+        assertThat(TransmitPath.batchSize(1024, 2)).isEqualTo(TransmitPath.MAX_BATCH);
+        assertThat(TransmitPath.batchSize(64, 64)).isEqualTo(1);
+        assertThat(TransmitPath.batchSize(0, 2)).isEqualTo(1);
+    }
+
+    @Test
+    void send_manyOneFrameNbls_runAsAFewPoolTasks() {
+        CryptoPool two = new CryptoPool(CryptoPool.Config.defaults().withThreads(2));
+        try {
+            SaEntry sa = gcmSa(0x400);
+            TransmitPath path = new TransmitPath(Clock.systemUTC(), 256);
+            List<IpsecV2Sender.Nbl> nbls = new ArrayList<>();
+            for (int seq = 1; seq <= 64; seq++) {
+                nbls.add(nbl(sa, seq));
+            }
+            List<byte[]> wire = new ArrayList<>();
+            var completions = path.send(nbls, FULL, sas(), two, "t", wire::addAll);
+            assertThat(completions).allSatisfy(c -> assertThat(c.status().ndisName()).isEqualTo("NDIS_STATUS_SUCCESS"));
+            assertThat(wire).hasSize(64);
+            assertThat(two.completedCount()).as("64 frames in batches of 16").isEqualTo(4);
+        } finally {
+            two.close();
+        }
+    }
+
+    @Test
+    void send_batchWithADeletedSa_failsOnlyThatSasNbls_othersLeaveInOrder() {
+        CryptoPool two = new CryptoPool(CryptoPool.Config.defaults().withThreads(2));
+        try {
+            SaEntry live = gcmSa(0x500);
+            SaEntry gone = gcmSa(0x600);
+            OutboundSa liveView = sas().apply(live.offloadHandle());
+            OutboundSa goneView = sas().apply(gone.offloadHandle());
+            goneView.transforms().destroy(); // DELETE_SA wiped its keys after the NBLs were checked
+            TransmitPath path = new TransmitPath(Clock.systemUTC(), 64);
+            List<IpsecV2Sender.Nbl> nbls = new ArrayList<>();
+            for (int i = 1; i <= 12; i++) {
+                nbls.add(i % 3 == 0 ? nbl(gone, i / 3) : nbl(live, i - i / 3));
+            }
+            List<byte[]> wire = new ArrayList<>();
+            var c = path.send(nbls, FULL, h -> h == gone.offloadHandle() ? goneView : liveView, two, "t",
+                    wire::addAll);
+            for (int i = 0; i < 12; i++) {
+                assertThat(c.get(i).status().ndisName()).as("NBL " + i)
+                        .isEqualTo((i + 1) % 3 == 0 ? "NDIS_STATUS_FAILURE" : "NDIS_STATUS_SUCCESS");
+                if ((i + 1) % 3 == 0) {
+                    assertThat(c.get(i).reason().code()).isEqualTo("SA_DELETED");
+                }
+            }
+            assertThat(wire).hasSize(8);
+            for (int i = 0; i < 8; i++) {
+                assertThat(wire.get(i)[41] & 0xFF).as("live frame " + i + " in NBL order").isEqualTo(i + 1);
+            }
+        } finally {
+            two.close();
+        }
+    }
 }
