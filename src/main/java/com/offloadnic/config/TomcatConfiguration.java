@@ -9,13 +9,14 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Embedded Tomcat whose own error pages are problem documents ({@link ProblemErrorReportValve}), reading sockets
- * in 64 KiB gulps: a bulk request of 64 frames is about 90 KB, which Tomcat's default 8 KiB read buffer takes a
- * dozen {@code read} calls to bring in.
+ * in 32 KiB gulps: a bulk request of 64 frames is about 90 KB, which Tomcat's default 8 KiB read buffer takes a
+ * dozen {@code read} calls to bring in. Each connection holds its buffer, so {@code server.tomcat.max-connections}
+ * (application.yaml) bounds what idle connections can pin.
  */
 @Configuration(proxyBeanMethods = false)
 class TomcatConfiguration {
 
-    static final int READ_BUFFER_BYTES = 64 * 1024;
+    static final int READ_BUFFER_BYTES = 32 * 1024;
 
     @Bean
     TomcatServletWebServerFactory tomcatServletWebServerFactory() {
