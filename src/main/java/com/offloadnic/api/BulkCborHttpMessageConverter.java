@@ -82,7 +82,7 @@ final class BulkCborHttpMessageConverter extends AbstractHttpMessageConverter<Ob
     }
 
     /** Enough for the response in one buffer, so it is not regrown while written. */
-    private static int sizeHint(SendResponse r) {
+    static int sizeHint(SendResponse r) {
         long n = 32;
         if (r.completions() != null) {
             for (SendJson.Completion c : r.completions()) {
