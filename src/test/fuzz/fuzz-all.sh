@@ -16,6 +16,7 @@ if [ ${#TARGETS[@]} -eq 0 ]; then
     PacketParsersFuzzTest#ahHeader PacketParsersFuzzTest#pcapFile
     ReceivePipelineFuzzTest#receiveFrame SendPipelineFuzzTest#sendNbl
     HttpPathsFuzzTest#injectJson HttpPathsFuzzTest#injectPcap HttpPathsFuzzTest#sendJson
+    BulkCborFuzzTest#leanReader
   )
 fi
 mvn -B -q test-compile

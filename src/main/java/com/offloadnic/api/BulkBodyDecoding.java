@@ -50,18 +50,7 @@ final class BulkBodyDecoding implements RequestBodyAdvice {
         if (request != null) {
             admission.beforeDecode(request);
         }
-        HttpHeaders headers = input.getHeaders();
-        return new HttpInputMessage() {
-            @Override
-            public InputStream getBody() {
-                return new ByteArrayInputStream(body);
-            }
-
-            @Override
-            public HttpHeaders getHeaders() {
-                return headers;
-            }
-        };
+        return new BufferedBody(body, input.getHeaders());
     }
 
     @Override
@@ -82,6 +71,22 @@ final class BulkBodyDecoding implements RequestBodyAdvice {
         HttpServletRequest request = currentRequest();
         if (request != null) {
             admission.afterDecode(request);
+        }
+    }
+
+    /**
+     * A body read in full. {@link BulkCborHttpMessageConverter} decodes {@link #bytes()} in place instead of copying
+     * them again; every {@link #getBody()} is a new stream over the same bytes.
+     */
+    record BufferedBody(byte[] bytes, HttpHeaders headers) implements HttpInputMessage {
+        @Override
+        public InputStream getBody() {
+            return new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            return headers;
         }
     }
 

@@ -4,17 +4,23 @@ import com.offloadnic.config.AdminCredentials;
 import com.offloadnic.config.OffloadNicProperties;
 import com.offloadnic.tenant.RequestRateLimiter;
 import com.offloadnic.tenant.TenantStore;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.converter.cbor.JacksonCborHttpMessageConverter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.util.List;
 
-/** Bearer authentication, the tenant argument, the request-body cap, and bulk-request admission per tenant. */
+/**
+ * Bearer authentication, the tenant argument, the request-body cap, bulk-request admission per tenant, and the lean
+ * CBOR codec of the bulk records.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
@@ -43,6 +49,18 @@ class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new TenantArgumentResolver());
+    }
+
+    /**
+     * The lean CBOR codec for the bulk records, ahead of Jackson's CBOR converter (which keeps every other type and
+     * reads whatever the lean reader leaves to it). {@code offloadnic.lean-cbor=false} leaves all CBOR to Jackson.
+     * Registered here rather than in {@code config/}, which may not see {@code api/}.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    @ConditionalOnProperty(name = "offloadnic.lean-cbor", havingValue = "true", matchIfMissing = true)
+    static BulkCborHttpMessageConverter bulkCborHttpMessageConverter(JacksonCborHttpMessageConverter jackson) {
+        return new BulkCborHttpMessageConverter(jackson);
     }
 
     @Bean

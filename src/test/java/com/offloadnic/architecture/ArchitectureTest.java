@@ -26,7 +26,8 @@ class ArchitectureTest {
     @Test
     void core_importsNothingFromSpring() {
         noClasses().that().resideInAnyPackage("com.offloadnic.packet..", "com.offloadnic.crypto..",
-                        "com.offloadnic.ipsec..", "com.offloadnic.lso..", "com.offloadnic.nic..", "com.offloadnic.tenant..")
+                        "com.offloadnic.ipsec..", "com.offloadnic.lso..", "com.offloadnic.nic..", "com.offloadnic.tenant..",
+                        "com.offloadnic.cbor..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
                 .allowEmptyShould(true)
                 .check(classes);
@@ -35,7 +36,8 @@ class ArchitectureTest {
     @Test
     void core_importsNothingOfHttpOrJson() {
         noClasses().that().resideInAnyPackage("com.offloadnic.packet..", "com.offloadnic.crypto..",
-                        "com.offloadnic.ipsec..", "com.offloadnic.lso..", "com.offloadnic.nic..", "com.offloadnic.tenant..")
+                        "com.offloadnic.ipsec..", "com.offloadnic.lso..", "com.offloadnic.nic..", "com.offloadnic.tenant..",
+                        "com.offloadnic.cbor..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "tools.jackson..",
                         "com.fasterxml.jackson..")
                 .allowEmptyShould(true)
@@ -54,6 +56,7 @@ class ArchitectureTest {
                 .layer("packet").definedBy("com.offloadnic.packet..")
                 .layer("crypto").definedBy("com.offloadnic.crypto..")
                 .layer("tenant").definedBy("com.offloadnic.tenant..")
+                .layer("cbor").definedBy("com.offloadnic.cbor..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("config").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("nic").mayOnlyBeAccessedByLayers("api", "config")
@@ -62,6 +65,7 @@ class ArchitectureTest {
                 .whereLayer("packet").mayOnlyBeAccessedByLayers("ipsec", "lso", "nic", "api", "config")
                 .whereLayer("crypto").mayOnlyBeAccessedByLayers("ipsec", "lso", "nic", "api", "config")
                 .whereLayer("tenant").mayOnlyBeAccessedByLayers("nic", "api", "config")
+                .whereLayer("cbor").mayOnlyBeAccessedByLayers("api")
                 .check(classes);
     }
 
@@ -93,6 +97,15 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("com.offloadnic.lso..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.offloadnic.ipsec..", "com.offloadnic.crypto..",
                         "com.offloadnic.nic..", "com.offloadnic.tenant..", "com.offloadnic.api..", "com.offloadnic.config..")
+                .check(classes);
+    }
+
+    @Test
+    void cbor_importsNothingOfOurs() {
+        noClasses().that().resideInAPackage("com.offloadnic.cbor..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.offloadnic.api..", "com.offloadnic.config..",
+                        "com.offloadnic.nic..", "com.offloadnic.ipsec..", "com.offloadnic.lso..", "com.offloadnic.packet..",
+                        "com.offloadnic.crypto..", "com.offloadnic.tenant..")
                 .check(classes);
     }
 
