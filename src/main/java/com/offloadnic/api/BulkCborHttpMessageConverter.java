@@ -81,15 +81,19 @@ final class BulkCborHttpMessageConverter extends AbstractHttpMessageConverter<Ob
         w.writeTo(output.getBody());
     }
 
-    /** Enough for the response in one buffer, so it is not regrown while written. */
+    /**
+     * About the response's size, so the buffer is seldom regrown and not much larger than the response: a success
+     * completion of one frame is about 75 bytes (status, a tag-2 sequence number, the IV); failures carry a detail
+     * text and may regrow it once.
+     */
     static int sizeHint(SendResponse r) {
         long n = 32;
         if (r.completions() != null) {
             for (SendJson.Completion c : r.completions()) {
-                n += 128;
+                n += 32;
                 if (c != null && c.transmitted() != null) {
                     for (SendJson.Transmitted t : c.transmitted()) {
-                        n += 160 + (t == null || t.data() == null ? 0 : t.data().length);
+                        n += 64 + (t == null || t.data() == null ? 0 : t.data().length);
                     }
                 }
             }
