@@ -3,7 +3,8 @@
 # on loopback, runs the Python peers and then the Java load generator, which prints every result side by side and
 # writes target/bench/results.md and target/bench/throughput-vs-batch.png.
 #
-#   bench/run.sh [--seconds S] [--warmup-seconds W] [--quick | --fairness-only]   (default: 3 s after 1.5 s warm-up)
+#   bench/run.sh [--seconds S] [--warmup-seconds W] [--service-warmup-seconds T] [--quick | --fairness-only]
+#       (default: each case 3 s after 1.5 s of warm-up, after 12 s warming the service on every kind of request)
 #   BENCH_SERVICE_OPTS="-XX:StartFlightRecording=filename=target/bench/service.jfr" bench/run.sh --profile-case \
 #       --seconds 10 && bench/jfr-top.py target/bench/service.jfr      (where the service spends CPU, CBOR 64 x 4)
 #   BENCH_LOADGEN_OPTS="..." adds JVM flags to the load generator (not -XX:TieredStopAtLevel=1: the same JVM measures

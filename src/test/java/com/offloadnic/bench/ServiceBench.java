@@ -51,8 +51,9 @@ public final class ServiceBench {
 
     private final String base;
     private final String adminToken;
-    private final long measureNanos;
-    private final long warmupNanos;
+    private long measureNanos;
+    private long warmupNanos;
+    private final long serviceWarmupNanos;
     private final CpuClock serviceCpu;
     /** Set-up and statistics calls (main thread only). */
     private final BenchHttpClient setup;
@@ -137,8 +138,10 @@ public final class ServiceBench {
         }
     }
 
-    private ServiceBench(String base, String adminToken, double seconds, double warmupSeconds, CpuClock serviceCpu) {
+    private ServiceBench(String base, String adminToken, double seconds, double warmupSeconds,
+            double serviceWarmupSeconds, CpuClock serviceCpu) {
         this.base = base;
+        this.serviceWarmupNanos = (long) (serviceWarmupSeconds * 1e9);
         this.adminToken = adminToken;
         this.measureNanos = (long) (seconds * 1e9);
         this.warmupNanos = (long) (warmupSeconds * 1e9);
@@ -163,16 +166,19 @@ public final class ServiceBench {
         }
         var bench = new ServiceBench(a.getOrDefault("base", "http://127.0.0.1:18080"), a.get("admin-token"),
                 Double.parseDouble(a.getOrDefault("seconds", "3")),
-                Double.parseDouble(a.getOrDefault("warmup-seconds", "1.5")), CpuClock.of(a.get("service-pid")));
+                Double.parseDouble(a.getOrDefault("warmup-seconds", "1.5")),
+                Double.parseDouble(a.getOrDefault("service-warmup-seconds", "12")), CpuClock.of(a.get("service-pid")));
         Path out = Path.of(a.getOrDefault("out", "target/bench"));
         Files.createDirectories(out);
         boolean quick = a.containsKey("quick");
         Map<String, Double> peers = a.containsKey("peers") ? readPeers(Path.of(a.get("peers"))) : Map.of();
         if (a.containsKey("profile-case")) {
-            // one case for a profiler attached to the service: CBOR, 64 NBLs per request, 4 clients
+            // one case for a profiler attached to the service: CBOR, 64 NBLs per request (--profile-batch), 4 clients
             Lane[] lanes = bench.tenantLanes("profile", 4);
+            bench.warmUpService(lanes);
             header();
-            row(bench.sendRun("cbor batch 64", "cbor", 64, 4, lanes, false), bench.inProcessLimit(2));
+            int batch = Integer.parseInt(a.getOrDefault("profile-batch", "64"));
+            row(bench.sendRun("cbor batch " + batch, "cbor", batch, 4, lanes, false), bench.inProcessLimit(2));
             return;
         }
         if (a.containsKey("fairness-only")) {
@@ -197,6 +203,7 @@ public final class ServiceBench {
             System.out.println("no --service-pid: the service's CPU per frame is not measured");
         }
         Lane[] lanes = tenantLanes("bench", 16);
+        warmUpService(lanes);
         List<Result> http = new ArrayList<>();
         System.out.println("\n== 2. the service: POST /v1/nics/{nicId}/send over HTTP/1.1 on loopback ==");
         header();
@@ -285,6 +292,7 @@ public final class ServiceBench {
         Result limit = inProcessLimit(Runtime.getRuntime().availableProcessors());
         Lane[] victim = tenantLanes("victim", 1);
         Lane[] flood = tenantLanes("flood", 16);
+        warmUpService(flood); // a cold service makes "victim alone" slow and the ratio look better than it is
         Result alone = sendRun("victim alone", "cbor", 16, 1, victim, false);
         Result flooded4 = floodedRun(victim, Arrays.copyOf(flood, 4), "victim, 4 flooders");
         Result flooded = floodedRun(victim, flood, "victim, 16 flooders");
@@ -379,6 +387,34 @@ public final class ServiceBench {
     }
 
     // --- 2. HTTP ---
+
+    /**
+     * Runs every kind of request the cases send before any case is measured, so the service's JIT compiles its
+     * paths here and not during the first cases (which otherwise showed a compiler's CPU time as the service's
+     * cost per frame: about 2 ms per frame for the first JSON batch-1 case of a fresh service).
+     */
+    private void warmUpService(Lane[] lanes) throws Exception {
+        if (serviceWarmupNanos <= 0) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "%nwarming up the service (%.0f s over every kind of request, not measured)%n",
+                serviceWarmupNanos / 1e9);
+        long measure = measureNanos;
+        long warmup = warmupNanos;
+        String[][] kinds = {{"json", "1"}, {"json", "64"}, {"cbor", "1"}, {"cbor", "64"}, {"json", "lso"},
+            {"cbor", "lso"}};
+        try {
+            measureNanos = 0;
+            warmupNanos = serviceWarmupNanos / kinds.length;
+            for (String[] k : kinds) {
+                boolean lso = k[1].equals("lso");
+                measure("warm-up", k[0], lso ? 1 : Integer.parseInt(k[1]), 4, lanes, lso, false);
+            }
+        } finally {
+            measureNanos = measure;
+            warmupNanos = warmup;
+        }
+    }
 
     private Result sendRun(String name, String enc, int batch, int clients, Lane[] lanes, boolean lso)
             throws Exception {
