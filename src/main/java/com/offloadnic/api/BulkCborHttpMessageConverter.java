@@ -78,6 +78,9 @@ final class BulkCborHttpMessageConverter extends AbstractHttpMessageConverter<Ob
             case ReceiveResponse r -> BulkCbor.write(r, new CborWriter(64));
             default -> throw new IllegalArgumentException("not a bulk record: " + value.getClass());
         };
+        // The length is known before the first byte goes out: Tomcat then sends one Content-Length response in one
+        // write instead of a chunked one (head, chunk, last chunk).
+        output.getHeaders().setContentLength(w.size());
         w.writeTo(output.getBody());
     }
 

@@ -6,6 +6,7 @@ import com.offloadnic.OffloadNicApplication;
 import com.offloadnic.bench.BenchFrames;
 import com.offloadnic.cbor.CborFormatException;
 import com.offloadnic.cbor.CborWriter;
+import com.offloadnic.packet.Bytes;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -138,17 +139,7 @@ class BulkCborDifferentialTest extends ApiTestSupport {
     }
 
     private static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
+        return Bytes.concat(parts);
     }
 
     private static Map<String, Object> espNbl(Side s, long seq) {

@@ -137,6 +137,8 @@ class CborApiTest extends ApiTestSupport {
         var cbor = exchange(token, "POST", "/v1/nics/" + cborNic + "/send", CBOR, body, CBOR);
         assertThat(cbor.statusCode()).isEqualTo(200);
         assertThat(cbor.headers().firstValue("Content-Type").orElseThrow()).startsWith(CBOR);
+        assertThat(cbor.headers().firstValue("Content-Length")).as("the lean writer knows the length: not chunked")
+                .hasValue(Integer.toString(cbor.body().length));
         JsonNode answer = CBOR_MAPPER.readTree(cbor.body());
         JsonNode transmitted = answer.path("completions").get(0).path("transmitted").get(0);
         assertThat(transmitted.path("data").isBinary()).isTrue();
